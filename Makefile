@@ -103,11 +103,13 @@ completions: $(BINS)
 
 lint:
 	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c
-	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/run
+	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/*
 	mandoc -Tlint -Wwarning man/*.1
 
-demo: $(BINS)
-	@tests/demo $(B)
+demo:
+	@.ci/install-deps
+	@$(MAKE) --no-print-directory all
+	@.ci/demo $(B)
 
 bench: $(BINS)
 	@bench/run $(B)
