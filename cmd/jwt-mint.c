@@ -96,27 +96,14 @@ static int only_options(const struct opt_values *v, const char *command,
 static int load_key(const struct opt_values *v, enum jwtx_use use,
 		    struct jwtx_key **key, struct err *e)
 {
-	struct buf material = BUF_INIT(LIMIT_KEY_BYTES);
-	const char *arg = opt_str(v, "key");
 	enum jwtx_alg alg = JWTX_HS256;
-	int rc = 0;
 
-	if (!arg)
+	if (!opt_str(v, "key"))
 		return err_set(e, ERR_USAGE, "missing required option '--key'");
-	if (opt_str(v, "alg"))
-		rc = jwtx_alg_parse(opt_str(v, "alg"), &alg, e);
-	/* For RS and ES a bare value names a PEM file, unless it is PEM. */
-	if (rc == 0 && jwtx_alg_is_asymmetric(alg) && arg[0] != '@' &&
-	    strncmp(arg, "-----BEGIN", 10) != 0)
-		rc = slurp_file(&material, arg, e);
-	else if (rc == 0)
-		rc = slurp_arg(&material, arg, true, e);
-	if (rc == 0) {
-		*key = jwtx_key_new(alg, use, material.data, material.len, e);
-		rc = *key ? 0 : -1;
-	}
-	buf_release(&material);
-	return rc;
+	if (opt_str(v, "alg") && jwtx_alg_parse(opt_str(v, "alg"), &alg, e) < 0)
+		return -1;
+	*key = jwtx_key_from_arg(alg, use, opt_str(v, "key"), e);
+	return *key ? 0 : -1;
 }
 
 static int current_time(const struct opt_values *v, time_t *now,

@@ -25,4 +25,22 @@
 /* An error message kept in struct err, including the terminating NUL. */
 #define LIMIT_ERR_MESSAGE 256
 
+/* HTTP requests: the request line and headers together, and their count. */
+#define LIMIT_HTTP_HEAD_BYTES (16 * 1024)
+#define LIMIT_HTTP_HEADERS    64
+
+/* A request body (a publish form, a JSON document) unless a tool lowers it. */
+#define LIMIT_HTTP_BODY_BYTES (1024 * 1024)
+
+/* Connections one server process holds; the descriptor limit caps it too. */
+#define LIMIT_HTTP_CONNECTIONS 19800
+
+/* A stream's (an SSE subscriber's) queue of unsent events: past either
+ * bound the subscriber is too slow and is disconnected. */
+#define LIMIT_STREAM_QUEUE_EVENTS 1000
+#define LIMIT_STREAM_QUEUE_BYTES  (1024 * 1024)
+
+/* Seconds a client may take to send a whole request. */
+#define LIMIT_HTTP_REQUEST_SECONDS 30
+
 #endif

@@ -10,6 +10,7 @@
 #include "b64.h"
 #include "buf.h"
 #include "jsonx.h"
+#include "slurp.h"
 #include "bounds.h"
 #include "timex.h"
 
@@ -240,6 +241,26 @@ struct jwtx_key *jwtx_key_new(enum jwtx_alg alg, enum jwtx_use use,
 		jwtx_key_free(key);
 		key = NULL;
 	}
+	return key;
+}
+
+struct jwtx_key *jwtx_key_from_arg(enum jwtx_alg alg, enum jwtx_use use,
+				   const char *arg, struct err *e)
+{
+	struct buf material = BUF_INIT(LIMIT_KEY_BYTES);
+	struct jwtx_key *key = NULL;
+	int rc;
+
+	if (jwtx_alg_is_asymmetric(alg) && arg[0] != '@' &&
+	    strncmp(arg, "-----BEGIN", 10) != 0)
+		rc = slurp_file(&material, arg, e);
+	else
+		rc = slurp_arg(&material, arg, true, e);
+	if (rc == 0)
+		key = jwtx_key_new(alg, use, material.data, material.len, e);
+	if (material.data)
+		OPENSSL_cleanse(material.data, material.len);
+	buf_release(&material);
 	return key;
 }
 

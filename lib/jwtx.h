@@ -60,6 +60,16 @@ struct jwtx_key *jwtx_key_new(enum jwtx_alg alg, enum jwtx_use use,
 
 void jwtx_key_free(struct jwtx_key *key);
 
+/*
+ * New: a key from a command-line value, as every tool reads --key:
+ * "@file" and "@-" read a file or standard input (one trailing newline
+ * trimmed); for RS and ES, PEM text is taken as is and any other value
+ * names a PEM file; for HS any other value is the secret itself. Errors
+ * as jwtx_key_new, or ERR_NOINPUT naming an unreadable file.
+ */
+struct jwtx_key *jwtx_key_from_arg(enum jwtx_alg alg, enum jwtx_use use,
+				   const char *arg, struct err *e);
+
 enum jwtx_alg jwtx_key_alg(const struct jwtx_key *key);
 
 /* Whether an HS secret is shorter than the algorithm's hash (a warning,
