@@ -43,4 +43,37 @@
 /* Seconds a client may take to send a whole request. */
 #define LIMIT_HTTP_REQUEST_SECONDS 30
 
+/*
+ * Mercure topics and selectors. A topic or selector longer than this is
+ * refused (the reference hub caps matcher patterns at 4096 bytes too).
+ */
+#define LIMIT_TOPIC_BYTES 4096
+
+/* Topics of one update, or selectors of one subscription (reference: 1000). */
+#define LIMIT_TOPIC_COUNT 1000
+
+/* Variables in one URI template expression, such as {a,b,c}. */
+#define LIMIT_TOPIC_VARS 32
+
+/* An application/x-www-form-urlencoded body or query string (413 above). */
+#define LIMIT_FORM_BYTES (1024 * 1024)
+
+/* Fields (name=value pairs) of one form or query string. */
+#define LIMIT_FORM_FIELDS 2048
+
+/* An event id (the publisher's or a Last-Event-ID cursor). */
+#define LIMIT_EVENT_ID_BYTES 1024
+
+/* An event type (the SSE "event" field). */
+#define LIMIT_EVENT_TYPE_BYTES 256
+
+/* A history transport URL such as sqlite:///var/lib/hub.db?size=1000. */
+#define LIMIT_TRANSPORT_URL_BYTES 4096
+
+/* Updates a history may keep (the size= of a transport URL). */
+#define LIMIT_HIST_SIZE 100000000
+
+/* Updates kept when a transport URL gives no size=. */
+#define LIMIT_HIST_SIZE_DEFAULT 100000
+
 #endif
