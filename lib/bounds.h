@@ -76,4 +76,19 @@
 /* Updates kept when a transport URL gives no size=. */
 #define LIMIT_HIST_SIZE_DEFAULT 100000
 
+/*
+ * Server-Sent Events: the default ceiling on one event's data and on any
+ * single line of a stream (tools may lower it, never raise it).
+ */
+#define LIMIT_SSE_EVENT_BYTES (16 * 1024 * 1024)
+
+/* The data of one update given to mercure-pub (--data, or one line). */
+#define LIMIT_PUB_DATA_BYTES (16 * 1024 * 1024)
+
+/* The body of an HTTP response read whole (a publish id, an error). */
+#define LIMIT_HTTP_RESPONSE_BYTES (64 * 1024)
+
+/* A hub URL with its query (topics, match selectors) built for a GET. */
+#define LIMIT_URL_BYTES (64 * 1024)
+
 #endif
