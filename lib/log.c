@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *program = "winestore";
 
@@ -39,6 +40,18 @@ void log_warn(const char *fmt, ...)
 	if (len && fmt[len - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
+}
+
+void log_event(const char *level, const char *line)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "time=%s level=%s prog=%s %s\n", when, level, program,
+		line);
 }
 
 int log_exit_code(enum err_class cls)

@@ -35,6 +35,12 @@ const char *log_program(void);
 void log_warn(const char *fmt, ...) WS_PRINTF(1, 2);
 
 /*
+ * A structured line for servers' logs on stderr, logfmt style:
+ * "time=2026-11-28T12:00:00Z level=info prog=mercure-hub <line>".
+ */
+void log_event(const char *level, const char *line);
+
+/*
  * Report e ("prog: [where:line:column: ]message") and return the exit
  * code its class maps to. where may be NULL; the position is printed
  * only when e carries one.

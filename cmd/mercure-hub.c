@@ -1,0 +1,225 @@
+/*
+ * mercure-hub: a Mercure hub. Its flags and variables are the original
+ * hub's, so existing deployments' commands and .env files work as they
+ * are.
+ */
+#include "compat.h"
+
+#include "httpd.h"
+#include "hub.h"
+#include "jwtx.h"
+#include "log.h"
+#include "opt.h"
+#include "timex.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct opt_spec opts[] = {
+	{ "jwt-key", 'k', "KEY", "JWT_KEY", 0,
+	  "key for publishers and subscribers: the secret, or a PEM public key for RS*/ES*" },
+	{ "publisher-jwt-key", 0, "KEY", "PUBLISHER_JWT_KEY", 0,
+	  "key for publishers (instead of --jwt-key)" },
+	{ "subscriber-jwt-key", 0, "KEY", "SUBSCRIBER_JWT_KEY", 0,
+	  "key for subscribers (instead of --jwt-key)" },
+	{ "jwt-algorithm", 0, "ALG", "JWT_ALGORITHM", 0,
+	  "HS256 (default), HS384, HS512, RS256/384/512 or ES256/384/512" },
+	{ "addr", 'a', "ADDR", "ADDR", 0,
+	  "listen on host:port, :port or [v6]:port (default 127.0.0.1:3000)" },
+	{ "allow-anonymous", 0, NULL, "ALLOW_ANONYMOUS", 0,
+	  "accept subscribers without a token (public updates only)" },
+	{ "cors-allowed-origins", 0, "ORIGINS", "CORS_ALLOWED_ORIGINS", 0,
+	  "origins browsers may subscribe from, space-separated, or '*'" },
+	{ "publish-allowed-origins", 0, "ORIGINS", "PUBLISH_ALLOWED_ORIGINS", 0,
+	  "origins allowed to publish with the cookie, or '*'" },
+	{ "heartbeat-interval", 0, "DURATION", "HEARTBEAT_INTERVAL", 0,
+	  "comment idle subscribers this often (default 40s; 0 disables)" },
+	{ "transport-url", 0, "URL", "TRANSPORT_URL", 0,
+	  "history: sqlite:///path/hub.db?size=N (default sqlite://mercure.db) or local://?size=N" },
+	{ "subscriptions", 0, NULL, "SUBSCRIPTIONS", 0,
+	  "publish subscription events and serve the subscriptions API" },
+	{ "protocol-version-compatibility", 0, "VERSION",
+	  "PROTOCOL_VERSION_COMPATIBILITY", 0,
+	  "7 accepts older deployments' rules (empty publish claims, Last-Event-ID query)" },
+	{ "cookie-name", 0, "NAME", "COOKIE_NAME", 0,
+	  "cookie carrying the token (default mercureAuthorization)" },
+	{ "max-connections", 0, "N", "MAX_CONNECTIONS", 0,
+	  "refuse clients past N connections (default 19800)" },
+	{ "quiet", 'q', NULL, NULL, 0, "log errors only, not every request" },
+	{ 0 }
+};
+
+static const struct opt_tool tool = {
+	.name = "mercure-hub",
+	.usage = "[--jwt-key KEY] [--addr ADDR] [--allow-anonymous] [options]",
+	.summary = "Run a Mercure hub: subscribers get updates over Server-Sent Events,\n"
+		   "publishers POST them with a JWT.",
+	.opts = opts,
+	.versions = jwtx_versions,
+};
+
+struct server {
+	struct hub *hub;
+	bool quiet;
+};
+
+static void route(struct httpd_conn *c, const struct httpd_request *req,
+		  void *arg)
+{
+	struct server *s = arg;
+	static const char missing[] = "Not Found\n";
+
+	if (!hub_handle(s->hub, c, req) && !hub_handle_ops(s->hub, c, req))
+		httpd_respond(c, 404, "text/plain; charset=utf-8", NULL,
+			      missing, sizeof(missing) - 1);
+}
+
+static void log_request(void *arg, const char *line)
+{
+	struct server *s = arg;
+
+	if (!s->quiet)
+		log_event("info", line);
+}
+
+static void log_hub(void *arg, const char *line)
+{
+	(void)arg;
+	log_event(strstr(line, "level=error") ? "error" : "info", line);
+}
+
+static void tick(void *arg, int64_t now_ms, bool stopping)
+{
+	hub_tick(((struct server *)arg)->hub, now_ms, stopping);
+}
+
+static void turn_end(void *arg)
+{
+	hub_turn_end(((struct server *)arg)->hub);
+}
+
+/* A key for role (publisher/subscriber): its own flag, else --jwt-key. */
+static int load_key(const struct opt_values *v, const char *role_opt,
+		    enum jwtx_alg alg, struct jwtx_key **key, struct err *e)
+{
+	const char *arg = opt_str(v, role_opt) ? opt_str(v, role_opt)
+					       : opt_str(v, "jwt-key");
+
+	*key = NULL;
+	if (!arg)
+		return 0;
+	*key = jwtx_key_from_arg(alg, JWTX_VERIFY, arg, e);
+	if (!*key)
+		return err_prefix(e, "--%s", opt_str(v, role_opt) ? role_opt
+								  : "jwt-key");
+	/* Warn once for --jwt-key, which serves both roles. */
+	if (jwtx_key_is_weak(*key) &&
+	    (opt_str(v, role_opt) || !strcmp(role_opt, "publisher-jwt-key")))
+		log_warn("the key is shorter than %s's hash: use a longer secret",
+			 jwtx_alg_name(alg));
+	return 0;
+}
+
+static int configure(const struct opt_values *v, struct hub_config *cfg,
+		     struct jwtx_key **keys, struct err *e)
+{
+	const char *compat = opt_str(v, "protocol-version-compatibility");
+	const char *hb = opt_str(v, "heartbeat-interval");
+	enum jwtx_alg alg = JWTX_HS256;
+	int rc = 0;
+
+	if (v->argc > 0)
+		return err_set(e, ERR_USAGE, "unexpected argument '%s'", v->argv[0]);
+	if (opt_str(v, "jwt-algorithm"))
+		rc = jwtx_alg_parse(opt_str(v, "jwt-algorithm"), &alg, e);
+	if (rc == 0)
+		rc = load_key(v, "publisher-jwt-key", alg, &keys[0], e);
+	if (rc == 0)
+		rc = load_key(v, "subscriber-jwt-key", alg, &keys[1], e);
+	if (rc == 0 && !keys[0] && !keys[1] && !opt_count(v, "allow-anonymous"))
+		rc = err_set(e, ERR_USAGE,
+			     "no key: give --jwt-key (or --allow-anonymous for a hub nobody publishes to)");
+	cfg->heartbeat_ms = 40000;
+	if (rc == 0 && hb)
+		rc = timex_parse_duration(hb, &cfg->heartbeat_ms, e);
+	if (rc == 0 && compat && strcmp(compat, "7") && strcmp(compat, "8"))
+		rc = err_set(e, ERR_USAGE,
+			     "invalid protocol version '%s' (want 7 or 8)", compat);
+	cfg->compat = compat ? (int)strtol(compat, NULL, 10) : 0;
+	cfg->publisher_key = keys[0];
+	cfg->subscriber_key = keys[1];
+	cfg->allow_anonymous = opt_count(v, "allow-anonymous") > 0;
+	cfg->cors_origins = opt_str(v, "cors-allowed-origins");
+	cfg->publish_origins = opt_str(v, "publish-allowed-origins");
+	cfg->cookie_name = opt_str(v, "cookie-name");
+	cfg->transport_url = opt_str(v, "transport-url")
+				     ? opt_str(v, "transport-url")
+				     : "sqlite://mercure.db";
+	cfg->subscriptions = opt_count(v, "subscriptions") > 0;
+	cfg->jwt_leeway = 5;
+	cfg->log = log_hub;
+	return rc;
+}
+
+static int serve(const struct opt_values *v, struct hub_config *cfg,
+		 struct err *e)
+{
+	struct server s = { NULL, opt_count(v, "quiet") > 0 };
+	struct httpd_config hc = {
+		.addr = opt_str(v, "addr") ? opt_str(v, "addr") : "127.0.0.1:3000",
+		.handler = route,
+		.arg = &s,
+		.tick = tick,
+		.turn_end = turn_end,
+		.stream_closed = hub_stream_closed,
+		.log = log_request,
+	};
+	struct httpd *h = NULL;
+	char line[512];
+	int rc = 0;
+
+	if (opt_str(v, "max-connections"))
+		hc.max_conns = (int)strtol(opt_str(v, "max-connections"), NULL, 10);
+	s.hub = hub_new(cfg, e);
+	if (s.hub)
+		h = httpd_new(&hc, e);
+	if (!h)
+		rc = -1;
+	if (rc == 0) {
+		snprintf(line, sizeof(line),
+			 "msg=listening addr=%s port=%d url=http://%s:%d/.well-known/mercure",
+			 hc.addr, httpd_port(h),
+			 strncmp(hc.addr, ":", 1) ? "127.0.0.1" : "localhost",
+			 httpd_port(h));
+		log_event("info", line);
+		rc = httpd_run(h, e);
+	}
+	httpd_free(h);
+	hub_free(s.hub);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct jwtx_key *keys[2] = { NULL, NULL };
+	struct opt_values v = { 0 };
+	struct hub_config cfg = { 0 };
+	struct err e;
+	int rc;
+
+	log_init(argv[0]);
+	err_init(&e);
+	rc = opt_parse(&v, &tool, argc, argv, &e);
+	if (rc == 0)
+		rc = configure(&v, &cfg, keys, &e);
+	if (rc < 0)
+		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e) : log_err(&e, NULL);
+	else if (rc == 0 && serve(&v, &cfg, &e) < 0)
+		rc = log_err(&e, NULL);
+	else
+		rc = EXIT_OK;
+	opt_values_release(&v);
+	jwtx_key_free(keys[0]);
+	jwtx_key_free(keys[1]);
+	return rc;
+}

@@ -1,0 +1,1738 @@
+/*
+ * hub: the Mercure hub core (see hub.h; protocol in reference/mercure.md).
+ *
+ * Layout of this file: routes (interned selectors and the subscribers
+ * behind them), grants (interned subscribe claims), the history ring,
+ * dispatch, then the HTTP handlers: subscribe, publish, preflight, the
+ * subscriptions API and the operational routes.
+ */
+#include "compat.h"
+
+#include "hub.h"
+
+#include "buf.h"
+#include "form.h"
+struct hist;
+#include "hubui.h"
+#include "jsonx.h"
+#include "sse.h"
+#include "topic.h"
+#include "uuid.h"
+
+#include <jansson.h>
+#include <strings.h>
+#include <time.h>
+
+#define HUB_PATH          "/.well-known/mercure"
+#define SUBSCRIPTIONS     HUB_PATH "/subscriptions"
+#define ROUTE_BUCKETS     4096
+#define DEFAULT_TRANSPORT "local://?size=1000"
+#define DEFAULT_COOKIE    "mercureAuthorization"
+#define EVENT_STREAM      "text/event-stream"
+#define TEXT_PLAIN        "text/plain; charset=utf-8"
+
+/* ---- data ------------------------------------------------------------- */
+
+struct sub;
+
+/* One distinct selector and the subscribers it routes updates to. */
+struct route {
+	struct topic_selector *sel;
+	char *text;
+	size_t len;
+	uint64_t hash;
+	unsigned refs; /* subscribers holding it */
+	struct buf subs; /* struct sub *, in no particular order */
+	struct route *hnext;             /* hash chain (exact routes) */
+	struct route *tprev, *tnext;     /* template list */
+};
+
+/* One distinct mercure.subscribe claim, shared by the subscribers that
+ * present it, with a per-update memo of its answer. */
+struct grant {
+	char *text; /* the claim as compact JSON, the interning key */
+	struct topic_set *set;
+	unsigned refs;
+	uint64_t stamp;
+	bool allowed;
+	struct grant *next;
+};
+
+struct link {
+	struct route *route;
+	size_t index; /* position in route->subs */
+};
+
+struct sub {
+	struct hub *hub;
+	struct httpd_conn *conn;
+	struct link *links;
+	int nlinks;
+	int nlive;           /* links entered in their route's list */
+	bool listed;         /* in hub->subs */
+	struct grant *grant; /* NULL: anonymous, public updates only */
+	json_t *payload;     /* mercure.payload, for subscription events */
+	char id[48];         /* urn:uuid:<v4> */
+	int64_t exp;         /* Unix seconds the token expires, or 0 */
+	int64_t last_ms;     /* last write, for heartbeats */
+	uint64_t stamp;      /* the last update it was offered */
+	bool dead;           /* closed during a dispatch */
+	struct sub *prev, *next;
+	struct sub *dead_next;
+};
+
+/* An update in flight or in the history's memory. */
+struct update {
+	unsigned refs;
+	char *id;
+	char **topics;
+	struct topic_ref *trefs; /* topics with their hashes */
+	int ntopics;
+	bool private_;
+	char *type; /* NULL: none */
+	long long retry;
+	char *data;
+	size_t data_len;
+	struct httpd_frame *frame; /* encoded once, for every subscriber */
+};
+
+/* A publish waiting for the end of the turn (group commit). */
+struct pending {
+	struct httpd_conn *conn; /* NULL for the hub's own updates */
+	struct update *update;
+	char *headers;           /* the response's CORS headers */
+};
+
+struct hub {
+	struct hub_config cfg;
+	struct hist *hist;
+	struct route *buckets[ROUTE_BUCKETS];
+	struct route *templates; /* templates and "*" */
+	struct grant *grants;
+	struct sub *subs;
+	long nsubs;
+	struct sub *dead;
+	bool dispatching;
+	uint64_t seq;
+	struct pending *pending;
+	size_t npending, pending_cap;
+	struct httpd_frame *heartbeat;
+	int64_t now_ms;
+	/* counters for /metrics */
+	uint64_t published, delivered, subscribes, refused_auth;
+};
+
+static void subscription_event(struct hub *hub, struct sub *s, bool active);
+static int history_open(struct hub *hub, const char *url, struct err *e);
+static void history_close(struct hub *hub);
+static bool history_has(struct hub *hub, const char *id);
+static void history_replay(struct hub *hub, const char *after,
+			   int (*each)(struct update *u, void *arg), void *arg);
+static int history_append(struct hub *hub, struct update **ups, size_t n,
+			  struct err *e);
+static const char *history_last_id(struct hub *hub);
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int64_t unix_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Whether item is in the space-separated list (or the list is "*"). */
+static bool in_list(const char *list, const char *item, size_t len)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		size_t n;
+
+		p += strspn(p, " ,");
+		n = strcspn(p, " ,");
+		if ((n == 1 && *p == '*') || (n == len && !memcmp(p, item, n)))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* ---- routes ----------------------------------------------------------- */
+
+static bool routed_by_hash(const struct route *r)
+{
+	return topic_selector_kind(r->sel) == TOPIC_EXACT;
+}
+
+static struct route *route_get(struct hub *hub, const char *text, size_t len,
+			       struct err *e)
+{
+	uint64_t h = hash_bytes(text, len);
+	struct route *r;
+
+	for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
+		if (r->hash == h && r->len == len && !memcmp(r->text, text, len))
+			return r;
+	for (r = hub->templates; r; r = r->tnext)
+		if (r->len == len && !memcmp(r->text, text, len))
+			return r;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
+	r->sel = topic_selector_new(text, len, e);
+	r->text = r->sel ? strndup(text, len) : NULL;
+	if (!r->text) {
+		topic_selector_free(r->sel);
+		free(r);
+		return NULL;
+	}
+	r->len = len;
+	r->hash = h;
+	buf_init(&r->subs, (size_t)LIMIT_HTTP_CONNECTIONS * 4 * sizeof(void *));
+	if (routed_by_hash(r)) {
+		r->hnext = hub->buckets[h % ROUTE_BUCKETS];
+		hub->buckets[h % ROUTE_BUCKETS] = r;
+	} else {
+		r->tnext = hub->templates;
+		if (hub->templates)
+			hub->templates->tprev = r;
+		hub->templates = r;
+	}
+	return r;
+}
+
+static void route_put(struct hub *hub, struct route *r)
+{
+	struct route **pp;
+
+	if (--r->refs > 0)
+		return;
+	if (routed_by_hash(r)) {
+		pp = &hub->buckets[r->hash % ROUTE_BUCKETS];
+		while (*pp != r)
+			pp = &(*pp)->hnext;
+		*pp = r->hnext;
+	} else {
+		if (r->tprev)
+			r->tprev->tnext = r->tnext;
+		else
+			hub->templates = r->tnext;
+		if (r->tnext)
+			r->tnext->tprev = r->tprev;
+	}
+	topic_selector_free(r->sel);
+	buf_release(&r->subs);
+	free(r->text);
+	free(r);
+}
+
+static size_t route_nsubs(const struct route *r)
+{
+	return r->subs.len / sizeof(struct sub *);
+}
+
+static struct sub *route_sub(const struct route *r, size_t i)
+{
+	struct sub *s;
+
+	memcpy(&s, r->subs.data + i * sizeof(s), sizeof(s));
+	return s;
+}
+
+static int route_add_sub(struct route *r, struct sub *s, struct link *l)
+{
+	l->route = r;
+	l->index = route_nsubs(r);
+	return buf_add(&r->subs, &s, sizeof(s));
+}
+
+/* Swap-remove the subscriber at index; the one moved into its slot
+ * learns its new index. */
+static void route_remove_sub(struct route *r, size_t index)
+{
+	size_t last = route_nsubs(r) - 1;
+	struct sub *moved = route_sub(r, last);
+	int k;
+
+	r->subs.len -= sizeof(moved);
+	if (index == last)
+		return;
+	memcpy(r->subs.data + index * sizeof(moved), &moved, sizeof(moved));
+	for (k = 0; k < moved->nlinks; k++)
+		if (moved->links[k].route == r && moved->links[k].index == last)
+			moved->links[k].index = index;
+}
+
+/* ---- grants ----------------------------------------------------------- */
+
+/*
+ * The grant for a mercure.subscribe claim (an array of selectors), shared
+ * with every subscriber presenting the same claim. NULL with e set on
+ * error; a claim that is not an array of strings is an error.
+ */
+static struct grant *grant_get(struct hub *hub, const json_t *claim,
+			       struct err *e)
+{
+	char *text = json_dumps(claim, JSON_COMPACT | JSON_ENCODE_ANY);
+	struct grant *g;
+	size_t i;
+	json_t *v;
+
+	if (!text) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
+	for (g = hub->grants; g; g = g->next) {
+		if (strcmp(g->text, text) == 0) {
+			free(text);
+			g->refs++;
+			return g;
+		}
+	}
+	g = calloc(1, sizeof(*g));
+	if (g)
+		g->set = topic_set_new();
+	if (!g || !g->set) {
+		free(g);
+		free(text);
+		err_set(e, ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
+	g->text = text;
+	g->refs = 1;
+	json_array_foreach(claim, i, v)
+	{
+		const char *s = json_string_value(v);
+
+		if (!s || topic_set_add(g->set, s, json_string_length(v), e) < 0) {
+			if (!s)
+				err_set(e, ERR_DENIED, "mercure.subscribe holds a non-string");
+			topic_set_free(g->set);
+			free(g->text);
+			free(g);
+			return NULL;
+		}
+	}
+	g->next = hub->grants;
+	hub->grants = g;
+	return g;
+}
+
+static void grant_put(struct hub *hub, struct grant *g)
+{
+	struct grant **pp;
+
+	if (!g || --g->refs > 0)
+		return;
+	for (pp = &hub->grants; *pp != g; pp = &(*pp)->next)
+		;
+	*pp = g->next;
+	topic_set_free(g->set);
+	free(g->text);
+	free(g);
+}
+
+/* Whether the grant allows one of the update's topics (memoised per
+ * update: subscribers sharing a token share the answer). */
+static bool grant_allows(struct hub *hub, struct grant *g,
+			 const struct update *u)
+{
+	if (!g)
+		return false;
+	if (g->stamp != hub->seq) {
+		g->stamp = hub->seq;
+		g->allowed = topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
+	}
+	return g->allowed;
+}
+
+/* ---- updates ---------------------------------------------------------- */
+
+static void update_unref(struct update *u)
+{
+	int i;
+
+	if (!u || --u->refs > 0)
+		return;
+	for (i = 0; i < u->ntopics; i++)
+		free(u->topics[i]);
+	free(u->topics);
+	free(u->trefs);
+	free(u->id);
+	free(u->type);
+	free(u->data);
+	httpd_frame_unref(u->frame);
+	free(u);
+}
+
+/* Encode the SSE frame of u once; every subscriber gets these bytes. */
+static int update_encode(struct update *u, struct err *e)
+{
+	struct buf out = BUF_INIT(u->data_len * 2 + 4096);
+	struct sse_event ev = {
+		.id = u->id,
+		.id_len = strlen(u->id),
+		.type = u->type,
+		.type_len = u->type ? strlen(u->type) : 0,
+		.data = u->data,
+		.data_len = u->data_len,
+		.retry = u->retry,
+	};
+	int rc = sse_encode(&out, &ev);
+
+	if (rc == SSE_EINVAL)
+		rc = err_set(e, ERR_DATA, "id and type must not hold CR, LF or NUL");
+	else if (rc != 0)
+		rc = err_set(e, ERR_RUNTIME, "out of memory");
+	else {
+		u->frame = httpd_frame_new(out.data, out.len);
+		if (!u->frame)
+			rc = err_set(e, ERR_RUNTIME, "out of memory");
+	}
+	buf_release(&out);
+	return rc;
+}
+
+/* New: an update from a publisher's fields (copied), encoded, with an id
+ * assigned when none was given. */
+static struct update *update_new(const struct hub_update *in, struct err *e)
+{
+	struct update *u = calloc(1, sizeof(*u));
+	int i, rc = 0;
+
+	if (!u) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
+	u->refs = 1;
+	u->topics = calloc((size_t)in->ntopics, sizeof(*u->topics));
+	u->trefs = calloc((size_t)in->ntopics, sizeof(*u->trefs));
+	u->id = in->id ? strdup(in->id) : uuid_v7_urn();
+	u->data = malloc(in->data_len + 1);
+	if (!u->topics || !u->trefs || !u->id || !u->data)
+		rc = err_set(e, ERR_RUNTIME, "out of memory");
+	for (i = 0; rc == 0 && i < in->ntopics; i++) {
+		u->topics[i] = strdup(in->topics[i]);
+		if (!u->topics[i])
+			rc = err_set(e, ERR_RUNTIME, "out of memory");
+		else
+			topic_ref_init(&u->trefs[i], u->topics[i],
+				       strlen(u->topics[i]));
+		u->ntopics = i + 1;
+	}
+	if (rc == 0 && in->type && *in->type) {
+		u->type = strdup(in->type);
+		if (!u->type)
+			rc = err_set(e, ERR_RUNTIME, "out of memory");
+	}
+	if (rc == 0) {
+		memcpy(u->data, in->data ? in->data : "", in->data_len);
+		u->data[in->data_len] = '\0';
+		u->data_len = in->data_len;
+		u->private_ = in->private_;
+		u->retry = in->retry;
+		rc = update_encode(u, e);
+	}
+	if (rc < 0) {
+		update_unref(u);
+		return NULL;
+	}
+	return u;
+}
+
+/* ---- subscribers and dispatch ----------------------------------------- */
+
+static void sub_free(struct hub *hub, struct sub *s)
+{
+	int k;
+
+	for (k = 0; k < s->nlinks; k++) {
+		if (k < s->nlive)
+			route_remove_sub(s->links[k].route, s->links[k].index);
+		route_put(hub, s->links[k].route);
+	}
+	grant_put(hub, s->grant);
+	json_decref(s->payload);
+	free(s->links);
+	free(s);
+}
+
+static void sub_unlink(struct hub *hub, struct sub *s)
+{
+	if (!s->listed)
+		return;
+	s->listed = false;
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		hub->subs = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	hub->nsubs--;
+}
+
+/* Offer u to s: once per update, and private updates only when the
+ * subscriber's token allows one of their topics. */
+static void offer(struct hub *hub, struct sub *s, struct update *u)
+{
+	if (s->stamp == hub->seq || s->dead)
+		return;
+	s->stamp = hub->seq;
+	if (u->private_ && !grant_allows(hub, s->grant, u))
+		return;
+	if (httpd_stream_queue(s->conn, u->frame) == 0) {
+		s->last_ms = hub->now_ms;
+		hub->delivered++;
+	}
+}
+
+static void offer_route(struct hub *hub, struct route *r, struct update *u)
+{
+	size_t i;
+
+	for (i = 0; i < route_nsubs(r); i++)
+		offer(hub, route_sub(r, i), u);
+}
+
+static void free_dead_subs(struct hub *hub)
+{
+	while (hub->dead) {
+		struct sub *s = hub->dead;
+
+		hub->dead = s->dead_next;
+		sub_free(hub, s);
+	}
+}
+
+/* Send u to every subscriber one of whose selectors matches one of its
+ * topics. Exact selectors are found by hash; templates are matched once
+ * each, whatever the number of subscribers behind them. */
+static void dispatch(struct hub *hub, struct update *u)
+{
+	struct route *r;
+	int i;
+
+	hub->seq++;
+	hub->dispatching = true;
+	for (i = 0; i < u->ntopics; i++) {
+		const struct topic_ref *t = &u->trefs[i];
+		uint64_t h = hash_bytes(t->s, t->len);
+
+		for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
+			if (r->hash == h && r->len == t->len &&
+			    !memcmp(r->text, t->s, t->len))
+				offer_route(hub, r, u);
+	}
+	for (r = hub->templates; r; r = r->tnext) {
+		for (i = 0; i < u->ntopics; i++) {
+			if (topic_selector_match(r->sel, u->trefs[i].s,
+						 u->trefs[i].len)) {
+				offer_route(hub, r, u);
+				break;
+			}
+		}
+	}
+	hub->dispatching = false;
+	free_dead_subs(hub);
+}
+
+/* Offer u to one subscriber only (history replay). */
+static bool sub_wants(const struct sub *s, const struct update *u)
+{
+	int k, i;
+
+	for (k = 0; k < s->nlinks; k++)
+		for (i = 0; i < u->ntopics; i++)
+			if (topic_selector_match(s->links[k].route->sel,
+						 u->trefs[i].s, u->trefs[i].len))
+				return true;
+	return false;
+}
+
+void hub_stream_closed(struct httpd_conn *c, void *owner,
+		       enum httpd_close_reason why)
+{
+	struct sub *s = owner;
+	struct hub *hub = s->hub;
+
+	(void)c;
+	(void)why;
+	sub_unlink(hub, s);
+	subscription_event(hub, s, false);
+	if (hub->dispatching) {
+		/* Routes are being walked: free after the walk. */
+		s->dead = true;
+		s->dead_next = hub->dead;
+		hub->dead = s;
+		return;
+	}
+	sub_free(hub, s);
+}
+
+long hub_subscriber_count(const struct hub *hub)
+{
+	return hub->nsubs;
+}
+
+/* ---- responses -------------------------------------------------------- */
+
+/* CORS headers for req, when the hub serves cross-origin browsers and
+ * the origin is allowed. Credentials are allowed, so the origin is
+ * echoed, never "*". */
+static int add_cors(const struct hub *hub, const struct httpd_request *req,
+		    struct buf *h)
+{
+	const char *origin = http_header(&req->head, "Origin");
+
+	if (!hub->cfg.cors_origins || !origin ||
+	    !in_list(hub->cfg.cors_origins, origin, strlen(origin)))
+		return 0;
+	return buf_printf(h,
+			  "Access-Control-Allow-Origin: %s\r\n"
+			  "Access-Control-Allow-Credentials: true\r\n"
+			  "Vary: Origin\r\n",
+			  origin);
+}
+
+/* A plain-text answer, ending in a newline like the reference hub's;
+ * extra holds more header lines or is NULL. */
+static void respond_text(struct hub *hub, struct httpd_conn *c,
+			 const struct httpd_request *req, int status,
+			 const char *extra, const char *body)
+{
+	struct buf h = BUF_INIT(4096);
+	struct buf text = BUF_INIT(64 * 1024);
+	int rc = add_cors(hub, req, &h);
+
+	if (rc == 0 && extra)
+		rc = buf_addstr(&h, extra);
+	if (rc == 0)
+		rc = buf_addstr(&h, "X-Content-Type-Options: nosniff\r\n");
+	if (rc == 0)
+		rc = buf_addstr(&text, body);
+	if (rc == 0 && (!text.len || text.data[text.len - 1] != '\n'))
+		rc = buf_addch(&text, '\n');
+	if (rc == 0)
+		httpd_respond(c, status, TEXT_PLAIN, buf_cstr(&h), text.data,
+			      text.len);
+	else
+		httpd_close(c, HTTPD_CLOSE_ERROR);
+	buf_release(&h);
+	buf_release(&text);
+}
+
+static void respond_body(struct hub *hub, struct httpd_conn *c,
+			 const struct httpd_request *req, int status,
+			 const char *type, const char *body)
+{
+	struct buf h = BUF_INIT(4096);
+
+	(void)add_cors(hub, req, &h);
+	httpd_respond(c, status, type, buf_cstr(&h), body, strlen(body));
+	buf_release(&h);
+}
+
+static void respond_denied(struct hub *hub, struct httpd_conn *c,
+			   const struct httpd_request *req, int status,
+			   const char *why)
+{
+	char extra[256], body[256];
+
+	hub->refused_auth++;
+	snprintf(extra, sizeof(extra),
+		 "WWW-Authenticate: Bearer realm=\"mercure\"%s\r\n",
+		 status == 403 ? ", error=\"insufficient_scope\""
+		 : why	      ? ", error=\"invalid_token\""
+			      : "");
+	snprintf(body, sizeof(body), "%s%s%s\n", http_reason(status),
+		 why ? ": " : "", why ? why : "");
+	respond_text(hub, c, req, status, extra, body);
+}
+
+/* ---- authorization ---------------------------------------------------- */
+
+/* Borrowed: the value of cookie name in a Cookie header, length in *len. */
+static const char *find_cookie(const char *header, const char *name,
+			       size_t *len)
+{
+	size_t n = strlen(name);
+	const char *p = header;
+
+	while (p && *p) {
+		p += strspn(p, " ;");
+		if (!strncmp(p, name, n) && p[n] == '=') {
+			*len = strcspn(p + n + 1, ";");
+			return p + n + 1;
+		}
+		p = strchr(p, ';');
+	}
+	return NULL;
+}
+
+struct token {
+	const char *text; /* borrowed from the request */
+	size_t len;
+	bool from_cookie;
+};
+
+/* The token a request presents, in the 0.x order: the Authorization
+ * header (then nothing else counts), the authorization query parameter,
+ * the cookie. Returns false when there is none. */
+static bool find_token(const struct hub *hub, const struct httpd_request *req,
+		       const char *query_token, struct token *t)
+{
+	const char *auth = http_header(&req->head, "Authorization");
+	const char *cookie = http_header(&req->head, "Cookie");
+	const char *name = hub->cfg.cookie_name ? hub->cfg.cookie_name
+						: DEFAULT_COOKIE;
+
+	t->from_cookie = false;
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0)
+			auth += strlen(auth); /* not a bearer token: empty */
+		else
+			auth += 7;
+		t->text = auth;
+		t->len = strlen(auth);
+		return true;
+	}
+	if (query_token) {
+		t->text = query_token;
+		t->len = strlen(query_token);
+		return true;
+	}
+	t->text = cookie ? find_cookie(cookie, name, &t->len) : NULL;
+	t->from_cookie = t->text != NULL;
+	return t->text != NULL;
+}
+
+/* New: the mercure claim of a verified token ({} when it has none). */
+static json_t *verify(struct hub *hub, const struct jwtx_key *key,
+		      const struct token *t, int64_t *exp, struct err *e)
+{
+	json_t *claims = NULL, *mercure;
+
+	if (!key) {
+		err_set(e, ERR_DENIED, "no key is configured for this role");
+		return NULL;
+	}
+	if (jwtx_verify(key, t->text, t->len, (time_t)unix_now(),
+			hub->cfg.jwt_leeway, &claims, e) < 0)
+		return NULL;
+	*exp = (int64_t)json_number_value(json_object_get(claims, "exp"));
+	mercure = json_object_get(claims, "mercure");
+	if (!mercure)
+		mercure = json_object_get(claims, "https://mercure.rocks/");
+	mercure = json_is_object(mercure) ? json_incref(mercure) : json_object();
+	json_decref(claims);
+	return mercure;
+}
+
+/* Whether a cookie-borne token may publish: the request's Origin (or
+ * Referer's origin) must be an allowed publish origin (CSRF). */
+static bool origin_may_publish(const struct hub *hub,
+			       const struct httpd_request *req)
+{
+	const char *origin = http_header(&req->head, "Origin");
+	const char *referer = http_header(&req->head, "Referer");
+	size_t len;
+
+	if (!hub->cfg.publish_origins)
+		return false;
+	if (origin)
+		return in_list(hub->cfg.publish_origins, origin, strlen(origin));
+	if (!referer || !strstr(referer, "://"))
+		return false;
+	/* The origin of a Referer is everything before its path. */
+	len = (size_t)(strstr(referer, "://") + 3 - referer);
+	len += strcspn(referer + len, "/?#");
+	return in_list(hub->cfg.publish_origins, referer, len);
+}
+
+/* ---- subscribe -------------------------------------------------------- */
+
+/* What a subscribe request asks for, borrowed from its parsed query. */
+struct sub_request {
+	struct form_subscribe q;
+	const char *cursor; /* Last-Event-ID, or NULL */
+	const char *query_token;
+};
+
+static int read_sub_request(const struct hub *hub, struct form *f,
+			    const struct httpd_request *req,
+			    struct sub_request *sr, struct err *e)
+{
+	const struct form_str *cursor;
+
+	memset(sr, 0, sizeof(*sr));
+	if (form_subscribe_read(f, &sr->q, e) < 0)
+		return -1;
+	cursor = form_subscribe_cursor(&sr->q, hub->cfg.compat == 7);
+	sr->cursor = cursor ? cursor->s : NULL;
+	/* The request header beats every query spelling. */
+	if (http_header(&req->head, "Last-Event-ID"))
+		sr->cursor = http_header(&req->head, "Last-Event-ID");
+	sr->query_token = sr->q.authorization.s;
+	return 0;
+}
+
+/* Attach the subscriber to one route per distinct selector. */
+static int sub_route(struct hub *hub, struct sub *s, const struct sub_request *sr,
+		     struct err *e)
+{
+	size_t n = sr->q.nselectors + sr->q.nexact, i;
+
+	s->links = calloc(n, sizeof(*s->links));
+	if (!s->links)
+		return err_set(e, ERR_RUNTIME, "out of memory");
+	for (i = 0; i < n; i++) {
+		const struct form_str *sel = i < sr->q.nselectors
+						     ? &sr->q.selectors[i]
+						     : &sr->q.exact[i - sr->q.nselectors];
+		struct route *r = route_get(hub, sel->s, sel->len, e);
+		int k;
+
+		if (!r)
+			return -1;
+		for (k = 0; k < s->nlinks; k++)
+			if (s->links[k].route == r)
+				break;
+		if (k < s->nlinks)
+			continue; /* the same selector twice */
+		r->refs++;
+		s->links[s->nlinks].route = r;
+		s->nlinks++;
+	}
+	return 0;
+}
+
+/* Enter the subscriber in its routes' lists: from now on it is live. */
+static int sub_go_live(struct hub *hub, struct sub *s)
+{
+	int k;
+
+	for (k = 0; k < s->nlinks; k++) {
+		if (route_add_sub(s->links[k].route, s, &s->links[k]) != 0)
+			return -1;
+		s->nlive++;
+	}
+	s->listed = true;
+	s->next = hub->subs;
+	if (hub->subs)
+		hub->subs->prev = s;
+	hub->subs = s;
+	hub->nsubs++;
+	return 0;
+}
+
+/* New: a subscriber for the request, authorized; NULL with the status to
+ * answer in *status and the reason in e. */
+static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
+			   const struct sub_request *sr, int *status,
+			   struct err *e)
+{
+	struct sub *s = calloc(1, sizeof(*s));
+	struct token tok;
+	json_t *mercure = NULL;
+	int rc = 0;
+
+	if (!s) {
+		*status = 500;
+		err_set(e, ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
+	s->hub = hub;
+	uuid_v4(s->id);
+	*status = 401;
+	if (find_token(hub, req, sr->query_token, &tok)) {
+		mercure = verify(hub, hub->cfg.subscriber_key, &tok, &s->exp, e);
+		rc = mercure ? 0 : -1;
+	} else if (!hub->cfg.allow_anonymous) {
+		rc = err_set(e, ERR_DENIED, "%s", "");
+	}
+	if (rc == 0 && json_is_array(json_object_get(mercure, "subscribe"))) {
+		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"), e);
+		rc = s->grant ? 0 : -1;
+	}
+	if (rc == 0) {
+		s->payload = json_incref(json_object_get(mercure, "payload"));
+		*status = 400;
+		rc = sub_route(hub, s, sr, e);
+	}
+	json_decref(mercure);
+	if (rc < 0) {
+		sub_free(hub, s);
+		return NULL;
+	}
+	return s;
+}
+
+static int subscribe_headers(const struct hub *hub,
+			     const struct httpd_request *req,
+			     const char *cursor, bool found, struct buf *h)
+{
+	int rc = buf_addstr(h, "Cache-Control: private, no-cache, no-store, "
+			       "must-revalidate, max-age=0\r\n"
+			       "Pragma: no-cache\r\n"
+			       "Expire: 0\r\n"
+			       "X-Accel-Buffering: no\r\n"
+			       "X-Content-Type-Options: nosniff\r\n");
+	const char *answer = found ? cursor : "earliest";
+
+	if (rc == 0 && cursor && *cursor)
+		rc = buf_printf(h, "Last-Event-ID: %s\r\n", answer);
+	if (rc == 0 && cursor)
+		rc = buf_printf(h, "Mercure-Last-Event-ID: %s\r\n", answer);
+	if (rc == 0)
+		rc = add_cors(hub, req, h);
+	return rc;
+}
+
+struct replay {
+	struct hub *hub;
+	struct sub *sub;
+	int queued;
+};
+
+static int replay_one(struct update *u, void *arg)
+{
+	struct replay *r = arg;
+	struct hub *hub = r->hub;
+
+	hub->seq++;
+	if (!sub_wants(r->sub, u) ||
+	    (u->private_ && !grant_allows(hub, r->sub->grant, u)))
+		return 0;
+	if (httpd_stream_queue(r->sub->conn, u->frame) != 0)
+		return -1;
+	r->queued++;
+	return 0;
+}
+
+static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
+			     const struct httpd_request *req)
+{
+	struct buf headers = BUF_INIT(8192);
+	struct sub_request sr;
+	struct form q;
+	struct sub *s = NULL;
+	struct replay rp = { hub, NULL, 0 };
+	struct err e;
+	bool found = false;
+	int status = 400;
+
+	err_init(&e);
+	form_init(&q);
+	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL,
+		       &e) < 0 ||
+	    read_sub_request(hub, &q, req, &sr, &e) < 0) {
+		respond_text(hub, c, req, 400, NULL, e.msg);
+		goto out;
+	}
+	s = sub_new(hub, req, &sr, &status, &e);
+	if (!s) {
+		if (status == 401)
+			respond_denied(hub, c, req, 401, e.msg[0] ? e.msg : NULL);
+		else
+			respond_text(hub, c, req, status, NULL, e.msg);
+		goto out;
+	}
+	if (sr.cursor)
+		found = history_has(hub, sr.cursor);
+	if (subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
+	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) != 0) {
+		sub_free(hub, s);
+		goto out;
+	}
+	s->conn = c;
+	s->last_ms = hub->now_ms;
+	hub->subscribes++;
+	/* The comment flushes the headers so EventSource opens at once. */
+	httpd_stream_queue(c, hub->heartbeat);
+	rp.sub = s;
+	if (sr.cursor && (found || !strcmp(sr.cursor, "earliest")))
+		history_replay(hub, found ? sr.cursor : NULL, replay_one, &rp);
+	subscription_event(hub, s, true);
+	if (sub_go_live(hub, s) != 0)
+		httpd_close(c, HTTPD_CLOSE_ERROR);
+out:
+	form_release(&q);
+	buf_release(&headers);
+}
+
+/* ---- publish ---------------------------------------------------------- */
+
+/* Whether a topic names the hub's own namespace (reserved: only the hub
+ * publishes there, e.g. subscription events). */
+static bool reserved_topic(const char *t)
+{
+	const char *p = strstr(t, HUB_PATH);
+
+	while (p) {
+		char after = p[strlen(HUB_PATH)];
+
+		if (after == '\0' || after == '/' || after == '?' || after == '#')
+			return true;
+		p = strstr(p + 1, HUB_PATH);
+	}
+	return false;
+}
+
+/* The publish form, checked field by field (400 with a plain message),
+ * as the update the hub stores. topics receives the topic strings. */
+static int read_publish(struct form *f, struct hub_update *u,
+			const char **topics, struct err *e)
+{
+	struct form_publish p;
+	size_t i;
+
+	memset(u, 0, sizeof(*u));
+	if (form_publish_read(f, &p, e) < 0)
+		return -1;
+	for (i = 0; i < p.ntopics; i++) {
+		if (memchr(p.topics[i].s, '\0', p.topics[i].len))
+			return err_set(e, ERR_DATA, "invalid 'topic': it holds NUL");
+		topics[i] = p.topics[i].s;
+	}
+	u->topics = topics;
+	u->ntopics = (int)p.ntopics;
+	u->data = p.data.s;
+	u->data_len = p.data.len;
+	u->id = p.id.s;
+	u->type = p.type.s;
+	u->retry = (long long)p.retry;
+	u->private_ = p.is_private;
+	return 0;
+}
+
+/*
+ * Whether the publisher's mercure claim allows the update: every topic
+ * must match one of its publish selectors. With compatibility 7, an
+ * empty (or absent) list allows public updates to any topic, as the
+ * original deployments' token {"mercure":{"publish":[]}} expects.
+ */
+static bool may_publish(const struct hub *hub, const json_t *mercure,
+			const struct hub_update *u, struct err *e)
+{
+	const json_t *list = json_object_get(mercure, "publish");
+	struct topic_set *set;
+	bool ok = true;
+	size_t i;
+	json_t *v;
+	int k;
+
+	if (hub->cfg.compat == 7 && json_array_size(list) == 0 && !u->private_)
+		return true;
+	set = json_is_array(list) ? topic_set_new() : NULL;
+	if (!set)
+		return false;
+	json_array_foreach(list, i, v)
+	{
+		if (!json_is_string(v) ||
+		    topic_set_add(set, json_string_value(v),
+				  json_string_length(v), e) < 0) {
+			ok = false;
+			break;
+		}
+	}
+	for (k = 0; ok && k < u->ntopics; k++)
+		ok = topic_set_match_one(set, u->topics[k],
+					 strlen(u->topics[k]));
+	topic_set_free(set);
+	return ok;
+}
+
+static int add_pending(struct hub *hub, struct httpd_conn *c,
+		       struct update *u, char *headers)
+{
+	struct pending p = { c, u, headers };
+
+	if (hub->npending == hub->pending_cap) {
+		size_t cap = hub->pending_cap ? hub->pending_cap * 2 : 64;
+		struct pending *n = calloc(cap, sizeof(*n));
+
+		if (!n)
+			return -1;
+		if (hub->npending)
+			memcpy(n, hub->pending, hub->npending * sizeof(*n));
+		free(hub->pending);
+		hub->pending = n;
+		hub->pending_cap = cap;
+	}
+	hub->pending[hub->npending++] = p;
+	return 0;
+}
+
+static void handle_publish(struct hub *hub, struct httpd_conn *c,
+			   const struct httpd_request *req)
+{
+	const char *type = http_header(&req->head, "Content-Type");
+	const char *topics[LIMIT_TOPIC_COUNT];
+	struct buf cors = BUF_INIT(4096);
+	struct hub_update in;
+	struct update *u = NULL;
+	json_t *mercure = NULL;
+	struct token tok;
+	struct form f;
+	struct err e;
+	int64_t exp;
+	int k;
+
+	err_init(&e);
+	form_init(&f);
+	if (!type ||
+	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
+		respond_text(hub, c, req, 415, NULL,
+			     "Content-Type must be application/x-www-form-urlencoded\n");
+		goto out;
+	}
+	if (!find_token(hub, req, NULL, &tok) ||
+	    (tok.from_cookie && !origin_may_publish(hub, req))) {
+		respond_denied(hub, c, req, 401, NULL);
+		goto out;
+	}
+	mercure = verify(hub, hub->cfg.publisher_key, &tok, &exp, &e);
+	if (!mercure) {
+		respond_denied(hub, c, req, 401, e.msg);
+		goto out;
+	}
+	if (form_parse(&f, req->body, req->body_len, NULL, &e) < 0 ||
+	    read_publish(&f, &in, topics, &e) < 0) {
+		respond_text(hub, c, req, 400, NULL, e.msg);
+		goto out;
+	}
+	for (k = 0; k < in.ntopics; k++) {
+		if (reserved_topic(in.topics[k])) {
+			respond_text(hub, c, req, 403, NULL,
+				     "Topics under /.well-known/mercure are reserved.\n");
+			goto out;
+		}
+	}
+	if (!may_publish(hub, mercure, &in, &e)) {
+		respond_denied(hub, c, req, 403, NULL);
+		goto out;
+	}
+	u = update_new(&in, &e);
+	if (!u) {
+		respond_text(hub, c, req, e.cls == ERR_DATA ? 400 : 500, NULL,
+			     e.msg);
+		goto out;
+	}
+	/* Answered at the end of the turn, once the history has it. */
+	if (add_cors(hub, req, &cors) != 0 ||
+	    add_pending(hub, c, u, buf_detach(&cors, NULL)) != 0) {
+		update_unref(u);
+		respond_text(hub, c, req, 500, NULL, "out of memory\n");
+	}
+out:
+	buf_release(&cors);
+	json_decref(mercure);
+	form_release(&f);
+}
+
+/* ---- the end of a turn: commit, answer, dispatch ---------------------- */
+
+static void answer_pending(struct hub *hub, struct pending *p, int rc)
+{
+	const struct update *u = p->update;
+	static const char failed[] = "the history is unavailable\n";
+
+	if (!p->conn)
+		return;
+	if (rc == 0)
+		httpd_respond(p->conn, 200, TEXT_PLAIN, p->headers, u->id,
+			      strlen(u->id));
+	else
+		httpd_respond(p->conn, 503, TEXT_PLAIN, p->headers, failed,
+			      sizeof(failed) - 1);
+	(void)hub;
+}
+
+void hub_turn_end(void *arg)
+{
+	struct hub *hub = arg;
+	struct update *ups[256];
+	struct err e;
+
+	/* Dispatching may queue subscription events: loop until calm. */
+	while (hub->npending) {
+		size_t n = hub->npending < 256 ? hub->npending : 256, i;
+		struct pending batch[256];
+		int rc;
+
+		memcpy(batch, hub->pending, n * sizeof(*batch));
+		memmove(hub->pending, hub->pending + n,
+			(hub->npending - n) * sizeof(*batch));
+		hub->npending -= n;
+		for (i = 0; i < n; i++)
+			ups[i] = batch[i].update;
+		err_init(&e);
+		rc = history_append(hub, ups, n, &e);
+		for (i = 0; i < n; i++) {
+			answer_pending(hub, &batch[i], rc);
+			if (rc == 0) {
+				hub->published++;
+				dispatch(hub, batch[i].update);
+			}
+			update_unref(batch[i].update);
+			free(batch[i].headers);
+		}
+		if (rc != 0 && hub->cfg.log) {
+			char line[LIMIT_ERR_MESSAGE + 64];
+
+			snprintf(line, sizeof(line),
+				 "level=error msg=\"history append failed\" error=\"%s\"",
+				 e.msg);
+			hub->cfg.log(hub->cfg.log_arg, line);
+		}
+	}
+}
+
+int hub_publish(struct hub *hub, const struct hub_update *in, char **id,
+		struct err *e)
+{
+	struct update *u;
+	int rc;
+
+	if (in->ntopics < 1)
+		return err_set(e, ERR_DATA, "an update needs a topic");
+	u = update_new(in, e);
+	if (!u)
+		return -1;
+	rc = history_append(hub, &u, 1, e);
+	if (rc == 0) {
+		hub->published++;
+		dispatch(hub, u);
+	}
+	if (rc == 0 && id) {
+		*id = strdup(u->id);
+		if (!*id)
+			rc = err_set(e, ERR_RUNTIME, "out of memory");
+	}
+	update_unref(u);
+	return rc;
+}
+
+/* ---- subscription events (--subscriptions) ---------------------------- */
+
+/* Append s percent-encoded as one path segment (RFC 3986 unreserved
+ * characters kept, everything else %XX, so '/' cannot split it). */
+static int add_segment(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c))
+			rc = buf_addch(b, (char)c);
+		else
+			rc = buf_printf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+	return rc;
+}
+
+/* New: the JSON-LD document of one subscription (0.x form). */
+static json_t *subscription_doc(const struct sub *s, const struct route *r,
+				const char *topic_url, bool active)
+{
+	json_t *doc = json_pack("{s:s, s:s, s:s, s:s%, s:s, s:b}", "@context",
+				"https://mercure.rocks/", "id", topic_url,
+				"type", "Subscription", "topic", r->text,
+				r->len, "subscriber", s->id, "active", active);
+
+	if (doc && s->payload)
+		json_object_set(doc, "payload", s->payload);
+	return doc;
+}
+
+static int subscription_url(struct buf *b, const struct sub *s,
+			    const struct route *r)
+{
+	int rc = buf_addstr(b, SUBSCRIPTIONS "/");
+
+	if (rc == 0)
+		rc = add_segment(b, r->text, r->len);
+	if (rc == 0)
+		rc = buf_addch(b, '/');
+	if (rc == 0)
+		rc = add_segment(b, s->id, strlen(s->id));
+	return rc;
+}
+
+/* Queue one private update per selector of s announcing that it starts
+ * or ends; they are stored and dispatched at the end of the turn. */
+static void subscription_event(struct hub *hub, struct sub *s, bool active)
+{
+	int k;
+
+	if (!hub->cfg.subscriptions)
+		return;
+	for (k = 0; k < s->nlinks; k++) {
+		struct buf url = BUF_INIT(64 * 1024);
+		const struct route *r = s->links[k].route;
+		json_t *doc = NULL;
+		char *data = NULL;
+		struct update *u = NULL;
+
+		if (subscription_url(&url, s, r) == 0)
+			doc = subscription_doc(s, r, buf_cstr(&url), active);
+		data = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER)
+			   : NULL;
+		if (data) {
+			const char *topic = buf_cstr(&url);
+			struct hub_update in = { .topics = &topic,
+						 .ntopics = 1,
+						 .data = data,
+						 .data_len = strlen(data),
+						 .private_ = true };
+
+			u = update_new(&in, NULL);
+		}
+		if (u && add_pending(hub, NULL, u, NULL) != 0)
+			update_unref(u);
+		free(data);
+		json_decref(doc);
+		buf_release(&url);
+	}
+}
+
+/* ---- the subscriptions API -------------------------------------------- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode s[0..len) into out (a path segment: '+' is itself). */
+static int decode_segment(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			if (buf_addch(out, (char)(hexval(s[i + 1]) * 16 +
+						  hexval(s[i + 2]))) != 0)
+				return -1;
+			i += 2;
+		} else if (s[i] == '%') {
+			return -1;
+		} else if (buf_addch(out, s[i]) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct listing {
+	const char *topic;      /* NULL: every selector */
+	const char *subscriber; /* NULL: every subscriber */
+	json_t *docs;
+};
+
+static void list_subscriptions(struct hub *hub, struct listing *l)
+{
+	struct sub *s;
+	int k;
+
+	for (s = hub->subs; s; s = s->next) {
+		if (l->subscriber && strcmp(l->subscriber, s->id) != 0)
+			continue;
+		for (k = 0; k < s->nlinks; k++) {
+			const struct route *r = s->links[k].route;
+			struct buf url = BUF_INIT(64 * 1024);
+
+			if (l->topic && (strlen(l->topic) != r->len ||
+					 memcmp(l->topic, r->text, r->len)))
+				continue;
+			if (subscription_url(&url, s, r) == 0)
+				json_array_append_new(
+					l->docs, subscription_doc(s, r, buf_cstr(&url), true));
+			buf_release(&url);
+		}
+	}
+}
+
+/* GET /.well-known/mercure/subscriptions[/{topic}[/{subscriber}]] */
+static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
+				 const struct httpd_request *req)
+{
+	const char *rest = req->head.path + strlen(SUBSCRIPTIONS);
+	size_t rest_len = req->head.path_len - strlen(SUBSCRIPTIONS);
+	struct buf topic = BUF_INIT(LIMIT_TOPIC_BYTES);
+	struct buf subscriber = BUF_INIT(LIMIT_TOPIC_BYTES);
+	struct listing l = { NULL, NULL, json_array() };
+	struct buf path = BUF_INIT(LIMIT_HTTP_HEAD_BYTES);
+	struct token tok;
+	struct grant *g = NULL;
+	json_t *mercure = NULL, *out = NULL;
+	struct err e;
+	int64_t exp;
+	char *text = NULL;
+	int rc = 0;
+
+	err_init(&e);
+	if (!find_token(hub, req, NULL, &tok)) {
+		respond_denied(hub, c, req, 401, NULL);
+		goto out;
+	}
+	mercure = verify(hub, hub->cfg.subscriber_key, &tok, &exp, &e);
+	if (mercure && json_is_array(json_object_get(mercure, "subscribe")))
+		g = grant_get(hub, json_object_get(mercure, "subscribe"), &e);
+	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !g ||
+	    !topic_set_match_one(g->set, buf_cstr(&path), path.len)) {
+		respond_denied(hub, c, req, mercure ? 403 : 401,
+			       mercure ? NULL : e.msg);
+		goto out;
+	}
+	if (rest_len > 1 && rest[0] == '/') {
+		const char *slash = memchr(rest + 1, '/', rest_len - 1);
+		size_t tlen = slash ? (size_t)(slash - rest - 1) : rest_len - 1;
+
+		rc = decode_segment(&topic, rest + 1, tlen);
+		l.topic = buf_cstr(&topic);
+		if (rc == 0 && slash) {
+			rc = decode_segment(&subscriber, slash + 1,
+					    rest_len - tlen - 2);
+			l.subscriber = buf_cstr(&subscriber);
+		}
+	} else if (rest_len > 0 && !(rest_len == 1 && rest[0] == '/')) {
+		rc = -1;
+	}
+	if (rc != 0) {
+		respond_text(hub, c, req, 404, NULL, "Not Found\n");
+		goto out;
+	}
+	list_subscriptions(hub, &l);
+	if (l.subscriber) {
+		out = json_incref(json_array_get(l.docs, 0));
+	} else {
+		out = json_pack("{s:s, s:s%, s:s, s:s, s:O}", "@context",
+				"https://mercure.rocks/", "id", req->head.path,
+				req->head.path_len, "type", "Subscriptions",
+				"lastEventID", history_last_id(hub),
+				"subscriptions", l.docs);
+	}
+	text = out ? json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	if (!text) {
+		respond_text(hub, c, req, 404, NULL, "Not Found\n");
+		goto out;
+	}
+	respond_body(hub, c, req, 200, "application/ld+json", text);
+out:
+	free(text);
+	json_decref(out);
+	json_decref(l.docs);
+	json_decref(mercure);
+	grant_put(hub, g);
+	buf_release(&path);
+	buf_release(&topic);
+	buf_release(&subscriber);
+}
+
+/* ---- CORS preflight, routing, operations ------------------------------ */
+
+/* OPTIONS with Access-Control-Request-Method: answered without auth. */
+static void handle_preflight(struct hub *hub, struct httpd_conn *c,
+			     const struct httpd_request *req)
+{
+	const char *want = http_header(&req->head, "Access-Control-Request-Headers");
+	struct buf h = BUF_INIT(4096);
+	int rc = add_cors(hub, req, &h);
+
+	if (rc == 0 && h.len)
+		rc = buf_printf(&h,
+				 "Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
+				 "Access-Control-Allow-Headers: %s\r\n"
+				 "Access-Control-Max-Age: 600\r\n"
+				 "Vary: Access-Control-Request-Method, Access-Control-Request-Headers\r\n",
+				 want ? want : "authorization, cache-control, last-event-id");
+	httpd_respond(c, 204, NULL, rc == 0 ? buf_cstr(&h) : NULL, "", 0);
+	buf_release(&h);
+}
+
+static bool is_path(const struct httpd_request *req, const char *path)
+{
+	return req->head.path_len == strlen(path) &&
+	       !memcmp(req->head.path, path, req->head.path_len);
+}
+
+static bool under(const struct httpd_request *req, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return req->head.path_len >= n && !memcmp(req->head.path, prefix, n) &&
+	       (req->head.path_len == n || req->head.path[n] == '/');
+}
+
+bool hub_handle(struct hub *hub, struct httpd_conn *c,
+		const struct httpd_request *req)
+{
+	const char *method = req->head.method;
+
+	hub->now_ms = httpd_now_ms(httpd_conn_server(c));
+	if (!under(req, HUB_PATH))
+		return false;
+	if (!strcmp(method, "OPTIONS") &&
+	    http_header(&req->head, "Access-Control-Request-Method"))
+		handle_preflight(hub, c, req);
+	else if (under(req, SUBSCRIPTIONS) && hub->cfg.subscriptions &&
+		 !strcmp(method, "GET"))
+		handle_subscriptions(hub, c, req);
+	else if (!is_path(req, HUB_PATH) && !is_path(req, HUB_PATH "/"))
+		respond_text(hub, c, req, 404, NULL, "Not Found");
+	else if (!strcmp(method, "GET"))
+		handle_subscribe(hub, c, req);
+	else if (!strcmp(method, "POST"))
+		handle_publish(hub, c, req);
+	else
+		respond_text(hub, c, req, 405, "Allow: GET, POST, OPTIONS\r\n",
+			     "Method Not Allowed");
+	return true;
+}
+
+static void metrics(struct hub *hub, struct httpd_conn *c,
+		    const struct httpd_request *req)
+{
+	const struct httpd_stats *st = httpd_stats(httpd_conn_server(c));
+	static const char *const reasons[HTTPD_CLOSE_REASONS] = {
+		"done", "client", "slow", "timeout", "error", "server", "shutdown"
+	};
+	struct buf b = BUF_INIT(64 * 1024);
+	int i, rc;
+
+	rc = buf_printf(&b,
+		"# HELP mercure_subscribers Subscribers connected now.\n"
+		"# TYPE mercure_subscribers gauge\nmercure_subscribers %ld\n"
+		"# HELP mercure_subscriptions_total Subscriptions accepted.\n"
+		"# TYPE mercure_subscriptions_total counter\nmercure_subscriptions_total %llu\n"
+		"# HELP mercure_updates_published_total Updates stored and dispatched.\n"
+		"# TYPE mercure_updates_published_total counter\nmercure_updates_published_total %llu\n"
+		"# HELP mercure_updates_delivered_total Updates queued to subscribers.\n"
+		"# TYPE mercure_updates_delivered_total counter\nmercure_updates_delivered_total %llu\n"
+		"# HELP mercure_auth_refused_total Requests refused with 401 or 403.\n"
+		"# TYPE mercure_auth_refused_total counter\nmercure_auth_refused_total %llu\n"
+		"# HELP http_connections Connections open now.\n"
+		"# TYPE http_connections gauge\nhttp_connections %lld\n"
+		"# HELP http_requests_total Requests received.\n"
+		"# TYPE http_requests_total counter\nhttp_requests_total %llu\n"
+		"# HELP http_refused_total Connections refused (over the limit).\n"
+		"# TYPE http_refused_total counter\nhttp_refused_total %llu\n"
+		"# HELP http_sent_bytes_total Bytes written to clients.\n"
+		"# TYPE http_sent_bytes_total counter\nhttp_sent_bytes_total %llu\n"
+		"# HELP http_disconnects_total Connections ended, by reason.\n"
+		"# TYPE http_disconnects_total counter\n",
+		hub->nsubs, (unsigned long long)hub->subscribes,
+		(unsigned long long)hub->published,
+		(unsigned long long)hub->delivered,
+		(unsigned long long)hub->refused_auth, (long long)st->conns,
+		(unsigned long long)st->requests, (unsigned long long)st->refused,
+		(unsigned long long)st->bytes_sent);
+	for (i = 0; rc == 0 && i < HTTPD_CLOSE_REASONS; i++)
+		rc = buf_printf(&b, "http_disconnects_total{reason=\"%s\"} %llu\n",
+				reasons[i], (unsigned long long)st->closed[i]);
+	respond_body(hub, c, req, 200, "text/plain; version=0.0.4",
+		     buf_cstr(&b));
+	buf_release(&b);
+}
+
+bool hub_handle_ops(struct hub *hub, struct httpd_conn *c,
+		    const struct httpd_request *req)
+{
+	bool get = !strcmp(req->head.method, "GET") ||
+		   !strcmp(req->head.method, "HEAD");
+
+	if (is_path(req, "/healthz") && get)
+		respond_text(hub, c, req, 200, NULL, "ok");
+	else if (is_path(req, "/metrics") && get)
+		metrics(hub, c, req);
+	else if (is_path(req, "/") && get)
+		respond_body(hub, c, req, 200, "text/html; charset=utf-8",
+			     hubui_html);
+	else
+		return false;
+	return true;
+}
+
+/* ---- timers ----------------------------------------------------------- */
+
+void hub_tick(void *arg, int64_t now_ms, bool stopping)
+{
+	struct hub *hub = arg;
+	int64_t now = unix_now();
+	struct sub *s, *next;
+
+	hub->now_ms = now_ms;
+	for (s = hub->subs; s; s = next) {
+		next = s->next;
+		if (stopping)
+			httpd_stream_end(s->conn, HTTPD_CLOSE_SHUTDOWN);
+		else if (s->exp && now >= s->exp)
+			httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER); /* expired */
+		else if (hub->cfg.heartbeat_ms &&
+			 now_ms - s->last_ms >= hub->cfg.heartbeat_ms &&
+			 httpd_stream_queue(s->conn, hub->heartbeat) == 0)
+			s->last_ms = now_ms;
+	}
+}
+
+/* ---- life ------------------------------------------------------------- */
+
+struct hub *hub_new(const struct hub_config *cfg, struct err *e)
+{
+	struct hub *hub = calloc(1, sizeof(*hub));
+
+	if (!hub) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
+	hub->cfg = *cfg;
+	if (!hub->cfg.transport_url)
+		hub->cfg.transport_url = DEFAULT_TRANSPORT;
+	hub->heartbeat = httpd_frame_new(SSE_HEARTBEAT, strlen(SSE_HEARTBEAT));
+	if (!hub->heartbeat) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		hub_free(hub);
+		return NULL;
+	}
+	if (history_open(hub, hub->cfg.transport_url, e) < 0) {
+		hub_free(hub);
+		return NULL;
+	}
+	return hub;
+}
+
+void hub_free(struct hub *hub)
+{
+	size_t i;
+
+	if (!hub)
+		return;
+	while (hub->subs)
+		httpd_close(hub->subs->conn, HTTPD_CLOSE_SHUTDOWN);
+	free_dead_subs(hub);
+	for (i = 0; i < hub->npending; i++) {
+		update_unref(hub->pending[i].update);
+		free(hub->pending[i].headers);
+	}
+	free(hub->pending);
+	history_close(hub);
+	httpd_frame_unref(hub->heartbeat);
+	free(hub);
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+/* A bounded ring of the most recent updates, oldest first. */
+struct ring {
+	struct update **items;
+	size_t cap, start, len;
+};
+
+static int history_open(struct hub *hub, const char *url, struct err *e)
+{
+	struct ring *r = calloc(1, sizeof(*r));
+
+	(void)url;
+	if (r)
+		r->cap = 1000;
+	if (r)
+		r->items = calloc(r->cap, sizeof(*r->items));
+	if (!r || !r->items) {
+		free(r);
+		return err_set(e, ERR_RUNTIME, "out of memory");
+	}
+	hub->hist = (struct hist *)r;
+	return 0;
+}
+
+static void history_close(struct hub *hub)
+{
+	struct ring *r = (struct ring *)hub->hist;
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->len; i++)
+		update_unref(r->items[(r->start + i) % r->cap]);
+	free(r->items);
+	free(r);
+}
+
+static int history_append(struct hub *hub, struct update **ups, size_t n,
+			  struct err *e)
+{
+	struct ring *r = (struct ring *)hub->hist;
+	size_t i;
+
+	(void)e;
+	for (i = 0; i < n; i++) {
+		if (r->len == r->cap) {
+			update_unref(r->items[r->start]);
+			r->start = (r->start + 1) % r->cap;
+			r->len--;
+		}
+		ups[i]->refs++;
+		r->items[(r->start + r->len++) % r->cap] = ups[i];
+	}
+	return 0;
+}
+
+/* Index after the last update with id, or -1 when none has it. */
+static long ring_find(const struct ring *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->len; i++)
+		if (!strcmp(r->items[(r->start + i) % r->cap]->id, id))
+			return (long)i + 1;
+	return -1;
+}
+
+static bool history_has(struct hub *hub, const char *id)
+{
+	return ring_find((struct ring *)hub->hist, id) >= 0;
+}
+
+static void history_replay(struct hub *hub, const char *after,
+			   int (*each)(struct update *u, void *arg), void *arg)
+{
+	struct ring *r = (struct ring *)hub->hist;
+	long from = after ? ring_find(r, after) : 0;
+	size_t i;
+
+	for (i = from < 0 ? r->len : (size_t)from; i < r->len; i++)
+		if (each(r->items[(r->start + i) % r->cap], arg) != 0)
+			break;
+}
+
+static const char *history_last_id(struct hub *hub)
+{
+	struct ring *r = (struct ring *)hub->hist;
+
+	return r->len ? r->items[(r->start + r->len - 1) % r->cap]->id
+		      : "earliest";
+}
