@@ -50,6 +50,8 @@ int buf_reserve(struct buf *b, size_t n)
 	p = realloc(b->data, cap);
 	if (!p)
 		return BUF_ENOMEM;
+	/* A first allocation must hold "" too: contents end in a NUL. */
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return BUF_OK;

@@ -179,6 +179,8 @@ static void test_reserve_makes_room_without_changing_the_length(void **state)
 	assert_int_equal(buf_reserve(&b, 40), BUF_OK);
 	assert_int_equal(b.len, 0);
 	assert_true(b.cap >= 41);
+	/* Memory that was only reserved still reads as "". */
+	assert_string_equal(buf_cstr(&b), "");
 	assert_int_equal(buf_reserve(&b, 65), BUF_ELIMIT);
 	buf_release(&b);
 }
