@@ -30,7 +30,7 @@ WARN   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	  -Wpointer-arith -Wcast-align
 ASAN   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	  -fno-omit-frame-pointer
-FUZZ   := -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
@@ -84,7 +84,7 @@ check:
 	@tests/run-all build/asan
 
 fuzz:
-	@$(MAKE) --no-print-directory B=build/fuzz CC=clang CFLAGS='-g -O1 -fsanitize=fuzzer-no-link,address,undefined' \
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang CFLAGS='-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
 		LDFLAGS='$(FUZZ)' $(FUZZERS)
 
 build/fuzz/%: build/fuzz/tests/fuzz/%.o $(LIB)

@@ -13,6 +13,7 @@
 #include "slurp.h"
 #include "timex.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,32 +275,35 @@ static int encode(const struct opt_values *v, struct err *e)
 	return rc;
 }
 
-/* The token from the operand, or from standard input ("-" or none). */
+/*
+ * The token from the operand, or from standard input ("-" or none) less
+ * trailing blanks. Too long is a data error for decode and an invalid
+ * token (cls) for verify, however the token came.
+ */
 static int read_token(const struct opt_values *v, struct buf *token,
-		      struct err *e)
+		      enum err_class cls, struct err *e)
 {
 	const char *arg = v->argc > 1 ? v->argv[1] : "-";
-	int rc;
+	int rc = 0;
 
 	if (v->argc > 2)
 		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
 			       v->argv[2]);
-	if (strcmp(arg, "-") != 0)
-		return buf_addstr(token, arg) == BUF_OK
-			       ? 0
-			       : err_set(e, ERR_DATA, "token is longer than %d bytes",
-					 LIMIT_JWT_BYTES);
-	rc = slurp_file(token, "-", e);
-	while (rc == 0 && token->len &&
+	if (strcmp(arg, "-") != 0 && buf_addstr(token, arg) != BUF_OK)
+		rc = err_set(e, ERR_LIMIT, "token too long");
+	else if (strcmp(arg, "-") == 0)
+		rc = slurp_file(token, "-", e);
+	while (rc == 0 && token->len && token->data[token->len - 1] &&
 	       strchr(" \t\r\n", token->data[token->len - 1]))
 		token->data[--token->len] = '\0';
-	if (rc < 0 && e->cls == ERR_LIMIT)
-		err_set(e, ERR_DATA, "token is longer than %d bytes",
-			LIMIT_JWT_BYTES);
+	if ((rc == 0 && token->len > LIMIT_JWT_BYTES) ||
+	    (rc < 0 && e->cls == ERR_LIMIT))
+		rc = err_set(e, cls, "token is longer than %d bytes",
+			     LIMIT_JWT_BYTES);
 	return rc;
 }
 
-static int print_json(json_t *j)
+static int print_json(json_t *j, struct err *e)
 {
 	struct buf out = BUF_INIT(LIMIT_JSON_ARG_BYTES * 2);
 	int rc = jsonx_dump(&out, j);
@@ -307,24 +311,24 @@ static int print_json(json_t *j)
 	if (rc == BUF_OK)
 		printf("%s\n", buf_cstr(&out));
 	buf_release(&out);
-	return rc;
+	return rc == BUF_OK ? 0 : err_set(e, ERR_RUNTIME, "out of memory");
 }
 
 static int decode(const struct opt_values *v, struct err *e)
 {
-	struct buf token = BUF_INIT(LIMIT_JWT_BYTES);
+	struct buf token = BUF_INIT(LIMIT_JWT_BYTES + 2); /* "\r\n" */
 	json_t *header = NULL, *claims = NULL, *both = NULL;
 	int rc = only_options(v, "decode", decode_opts, e);
 
 	if (rc == 0)
-		rc = read_token(v, &token, e);
+		rc = read_token(v, &token, ERR_DATA, e);
 	if (rc == 0)
 		rc = jwtx_decode(buf_cstr(&token), token.len, &header, &claims, e);
 	if (rc == 0 && isatty(STDERR_FILENO))
 		log_warn("the token is UNVERIFIED: use 'jwt-mint verify' to check it");
 	if (rc == 0) {
 		both = json_pack("{sOsO}", "header", header, "claims", claims);
-		rc = print_json(both);
+		rc = print_json(both, e);
 	}
 	json_decref(both);
 	json_decref(header);
@@ -335,7 +339,7 @@ static int decode(const struct opt_values *v, struct err *e)
 
 static int verify(const struct opt_values *v, struct err *e)
 {
-	struct buf token = BUF_INIT(LIMIT_JWT_BYTES + 1);
+	struct buf token = BUF_INIT(LIMIT_JWT_BYTES + 2); /* "\r\n" */
 	struct jwtx_key *key = NULL;
 	json_t *claims = NULL;
 	long leeway = LIMIT_JWT_LEEWAY_SECONDS;
@@ -344,8 +348,9 @@ static int verify(const struct opt_values *v, struct err *e)
 	int rc = only_options(v, "verify", verify_opts, e);
 
 	if (rc == 0 && opt_str(v, "leeway")) {
+		errno = 0;
 		leeway = strtol(opt_str(v, "leeway"), &end, 10);
-		if (*end || end == opt_str(v, "leeway") || leeway < 0)
+		if (*end || end == opt_str(v, "leeway") || leeway < 0 || errno)
 			rc = err_set(e, ERR_USAGE, "invalid leeway '%s' (want seconds)",
 				     opt_str(v, "leeway"));
 	}
@@ -354,14 +359,14 @@ static int verify(const struct opt_values *v, struct err *e)
 	if (rc == 0)
 		rc = load_key(v, JWTX_VERIFY, &key, e);
 	if (rc == 0)
-		rc = read_token(v, &token, e);
+		rc = read_token(v, &token, ERR_DENIED, e);
 	if (rc == 0)
 		rc = jwtx_verify(key, buf_cstr(&token), token.len, now, leeway,
 				 &claims, e);
 	if (rc < 0 && e->cls == ERR_DENIED)
 		err_prefix(e, "invalid token");
 	if (rc == 0)
-		rc = print_json(claims);
+		rc = print_json(claims, e);
 	json_decref(claims);
 	jwtx_key_free(key);
 	buf_release(&token);

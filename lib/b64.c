@@ -49,7 +49,7 @@ int b64_url_decode(struct buf *out, const char *s, size_t n)
 {
 	unsigned long v = 0;
 	unsigned char bytes[3];
-	size_t i, bits = 0;
+	size_t i, bits = 0, start = out->len;
 	int rc = BUF_OK;
 
 	if (n % 4 == 1)
@@ -57,8 +57,10 @@ int b64_url_decode(struct buf *out, const char *s, size_t n)
 	for (i = 0; i < n && rc == BUF_OK; i++) {
 		int x = sextet((unsigned char)s[i]);
 
-		if (x < 0)
-			return -1;
+		if (x < 0) {
+			rc = -1;
+			break;
+		}
 		v = (v << 6) | (unsigned long)x;
 		bits += 6;
 		if (bits == 24) {
@@ -78,6 +80,11 @@ int b64_url_decode(struct buf *out, const char *s, size_t n)
 		bytes[0] = (unsigned char)(v >> 10);
 		bytes[1] = (unsigned char)(v >> 2);
 		rc = buf_add(out, bytes, 2);
+	}
+	/* Leave out as it was, not holding half a decoding. */
+	if (rc != BUF_OK && out->data) {
+		out->len = start;
+		out->data[start] = '\0';
 	}
 	return rc;
 }

@@ -13,7 +13,8 @@ int b64_url_encode(struct buf *out, const void *p, size_t n) WS_MUST_USE;
 /*
  * Append the bytes that s[0..n) encodes to out. The input must use only
  * the base64url alphabet, carry no padding, and have a length that is not
- * 1 modulo 4. Returns 0, -1 for an invalid input, or a buf_err.
+ * 1 modulo 4. Returns 0, -1 for an invalid input, or a buf_err
+ * (BUF_ENOMEM is also -1). On failure out is left as it was.
  */
 int b64_url_decode(struct buf *out, const char *s, size_t n) WS_MUST_USE;
 

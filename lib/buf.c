@@ -3,6 +3,7 @@
 
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,9 @@ int buf_reserve(struct buf *b, size_t n)
 	size_t need, cap;
 	char *p;
 
-	if (n > b->max - b->len)
+	/* The second test keeps len + n + 1 from wrapping when max is
+	 * SIZE_MAX. */
+	if (n > b->max - b->len || n >= SIZE_MAX - b->len)
 		return BUF_ELIMIT;
 	need = b->len + n + 1; /* room for the NUL */
 	if (need <= b->cap)
@@ -42,11 +45,13 @@ int buf_reserve(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
-	if (cap > b->max + 1)
+	if (cap - 1 > b->max) /* not cap > max + 1: that wraps to 0 */
 		cap = b->max + 1;
 	p = realloc(b->data, cap);
 	if (!p)
 		return BUF_ENOMEM;
+	/* A first allocation must hold "" too: contents end in a NUL. */
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return BUF_OK;

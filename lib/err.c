@@ -17,6 +17,9 @@ void err_init(struct err *e)
 }
 
 static void err_vset(struct err *e, enum err_class cls, const char *fmt,
+		     va_list ap) WS_PRINTF(3, 0);
+
+static void err_vset(struct err *e, enum err_class cls, const char *fmt,
 		     va_list ap)
 {
 	e->cls = cls;

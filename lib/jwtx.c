@@ -354,15 +354,17 @@ static json_t *decode_segment(const char *seg, size_t n, const char *what,
 	struct buf raw = BUF_INIT(LIMIT_JWT_BYTES);
 	json_t *v = NULL;
 	struct err inner;
+	char name[16];
 
 	if (b64_url_decode(&raw, seg, n) != 0) {
 		err_set(e, cls, "token %s is not valid base64url", what);
 		goto out;
 	}
-	v = jsonx_parse_object(raw.data ? raw.data : "", raw.len, what,
-			       &inner);
+	/* The parser's message already starts with the name it is given. */
+	snprintf(name, sizeof(name), "token %s", what);
+	v = jsonx_parse_object(buf_cstr(&raw), raw.len, name, &inner);
 	if (!v)
-		err_set(e, cls, "token %s: %s", what, inner.msg);
+		err_set_at(e, cls, inner.line, inner.column, "%s", inner.msg);
 out:
 	buf_release(&raw);
 	return v;
@@ -410,6 +412,23 @@ static int check_header(const struct jwtx_key *key, const json_t *header,
 	return 0;
 }
 
+/*
+ * libjwt reads the token as a C string, so a NUL in the signature would
+ * hide whatever follows it from the check: the signature must be
+ * base64url up to its last byte, as the other two segments are.
+ */
+static int check_signature_text(const struct segments *s, struct err *e)
+{
+	struct buf raw = BUF_INIT(LIMIT_JWT_BYTES);
+	int rc = b64_url_decode(&raw, s->signature, s->signature_len);
+
+	buf_release(&raw);
+	if (rc != 0)
+		return err_set(e, ERR_DENIED,
+			       "token signature is not valid base64url");
+	return 0;
+}
+
 static int check_signature(const struct jwtx_key *key, const char *token,
 			   size_t len, struct err *e)
 {
@@ -444,6 +463,19 @@ static int numeric_date(const json_t *claims, const char *name, double *out)
 	return 1;
 }
 
+/*
+ * A NumericDate for a message. Outside years 0 to 9999 it is printed as
+ * a number: converting such a double to time_t is undefined behaviour,
+ * and any token may carry one (exp: -1e300).
+ */
+static void format_date(double t, char *out, size_t size)
+{
+	if (t >= -62167219200.0 && t < 253402300800.0)
+		timex_format_iso((time_t)t, out, size);
+	else
+		snprintf(out, size, "%g", t);
+}
+
 static int check_times(const json_t *claims, time_t now, long leeway,
 		       struct err *e)
 {
@@ -457,11 +489,11 @@ static int check_times(const json_t *claims, time_t now, long leeway,
 	if (has_nbf < 0)
 		return err_set(e, ERR_DENIED, "claim 'nbf' is not a number");
 	if (has_exp && (double)now >= exp + (double)leeway) {
-		timex_format_iso((time_t)exp, when, sizeof(when));
+		format_date(exp, when, sizeof(when));
 		return err_set(e, ERR_DENIED, "token expired at %s", when);
 	}
 	if (has_nbf && (double)now + (double)leeway < nbf) {
-		timex_format_iso((time_t)nbf, when, sizeof(when));
+		format_date(nbf, when, sizeof(when));
 		return err_set(e, ERR_DENIED, "token is not valid before %s",
 			       when);
 	}
@@ -485,6 +517,8 @@ int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
 	}
 	if (rc == 0 && s.signature_len == 0)
 		rc = err_set(e, ERR_DENIED, "token has no signature");
+	if (rc == 0)
+		rc = check_signature_text(&s, e);
 	if (rc == 0) {
 		body = decode_segment(s.payload, s.payload_len, "claims",
 				      ERR_DENIED, e);

@@ -4,6 +4,7 @@
 #include "opt.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,10 +118,30 @@ static int add_value(struct opt_value *val, const char *item)
 	return 0;
 }
 
-/* Name the option at argv[optind - 1] as the user spelled it. */
-static const char *spelled(char **argv, int index)
+/*
+ * Name the option getopt_long refused, as the user wrote it. optopt
+ * tells the cases apart: a letter the table lacks is an unknown short
+ * option, which may sit inside a cluster ("-vx") and so has no argv
+ * element of its own; anything else was the last element read, named
+ * without its "=value" ("--nope=1", "--help=x"), or by its letter when
+ * it ends a cluster ("-vk" missing k's argument).
+ */
+static const char *refused(const struct opt_tool *t, char **argv, char *out,
+			   size_t size)
 {
-	return index > 0 ? argv[index - 1] : "?";
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	unsigned char letter = (unsigned char)optopt;
+
+	if (optopt != 0 && optopt < 0x100 && find_letter(t, optopt) < 0)
+		snprintf(out, size, isprint(letter) ? "-%c" : "-\\x%02x",
+			 letter);
+	else if (strncmp(arg, "--", 2) == 0)
+		snprintf(out, size, "%.*s", (int)strcspn(arg, "="), arg);
+	else if (optopt > 0 && optopt < 0x100)
+		snprintf(out, size, "-%c", optopt);
+	else
+		snprintf(out, size, "%s", arg);
+	return out;
 }
 
 static int parse_env_bool(const char *s, int *out)
@@ -201,16 +222,19 @@ static int take_option(struct opt_values *v, int c, int idx, char **argv,
 {
 	int n = table_len(v->tool->opts);
 	const struct opt_spec *s;
+	char name[64];
 
-	if (c == '?')
-		return err_set(e, ERR_USAGE, "unknown option '%s'",
-			       spelled(argv, optind));
 	if (c == ':')
 		return err_set(e, ERR_USAGE, "option '%s' requires an argument",
-			       spelled(argv, optind));
-	if (idx < 0)
+			       refused(v->tool, argv, name, sizeof(name)));
+	/* A known option refused with '?' was given "=value" it takes not. */
+	if (c == '?' && (optopt >= LONG_VAL(0) ||
+			 (optopt > 0 && find_letter(v->tool, optopt) >= 0)))
+		return err_set(e, ERR_USAGE, "option '%s' takes no argument",
+			       refused(v->tool, argv, name, sizeof(name)));
+	if (c == '?' || idx < 0)
 		return err_set(e, ERR_USAGE, "unknown option '%s'",
-			       spelled(argv, optind));
+			       refused(v->tool, argv, name, sizeof(name)));
 	if (idx >= n) {
 		*builtin = idx - n;
 		return 0;

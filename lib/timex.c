@@ -50,6 +50,9 @@ int timex_parse_duration(const char *s, int64_t *ms, struct err *e)
 		size_t ulen = 0;
 		long long n;
 
+		/* strtoll would also take leading blanks and a sign. */
+		if (!isdigit((unsigned char)*p))
+			goto bad;
 		errno = 0;
 		n = strtoll(p, &end, 10);
 		if (end == p || n < 0 || errno)
@@ -86,15 +89,46 @@ static int all_digits(const char *s)
 	return 1;
 }
 
+/* Whether s matches pat exactly, where 'd' in pat stands for a digit. */
+static int has_shape(const char *s, const char *pat)
+{
+	for (; *pat; s++, pat++)
+		if (*pat == 'd' ? !isdigit((unsigned char)*s) : *s != *pat)
+			return 0;
+	return *s == '\0';
+}
+
+/*
+ * The ISO 8601 forms accepted, digit for digit: sscanf alone would also
+ * take blanks, signs and single digits ("2026-1-5").
+ */
+static int is_iso_shape(const char *s)
+{
+	static const char *const shapes[] = {
+		"dddd-dd-dd",		"dddd-dd-ddTdd:dd:dd",
+		"dddd-dd-ddTdd:dd:ddZ", "dddd-dd-dd dd:dd:dd",
+		"dddd-dd-dd dd:dd:ddZ",
+	};
+	size_t i;
+
+	for (i = 0; i < WS_ARRAY_LEN(shapes); i++)
+		if (has_shape(s, shapes[i]))
+			return 1;
+	return 0;
+}
+
 int timex_parse_time(const char *s, time_t *t, struct err *e)
 {
-	struct tm tm;
+	struct tm tm, back;
 	int n = 0, len = (int)strlen(s);
+	time_t when;
 
 	if (all_digits(s) && len <= 12) {
 		*t = (time_t)strtoll(s, NULL, 10);
 		return 0;
 	}
+	if (!is_iso_shape(s))
+		goto bad;
 	memset(&tm, 0, sizeof(tm));
 	if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 		   &n) != 3)
@@ -111,11 +145,16 @@ int timex_parse_time(const char *s, time_t *t, struct err *e)
 	}
 	if (n != len || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
 	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-	    tm.tm_sec > 60)
+	    tm.tm_sec > 59)
 		goto bad;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	*t = timegm(&tm);
+	back = tm;
+	when = timegm(&back);
+	/* timegm moves 30 February into March; such a day does not exist. */
+	if (back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon)
+		goto bad;
+	*t = when;
 	return 0;
 bad:
 	return err_set(e, ERR_USAGE,

@@ -4,7 +4,8 @@
  * Durations are Go-style ("90s", "30m", "12h", "7d", "1h30m", "500ms");
  * a bare number means seconds. Times are Unix seconds ("1700000000") or
  * ISO 8601 in UTC ("2026-11-28T12:00:00Z", "2026-11-28 12:00:00",
- * "2026-11-28").
+ * "2026-11-28"), with every digit written and no day that does not
+ * exist. Neither takes blanks or signs.
  */
 #ifndef WS_TIMEX_H
 #define WS_TIMEX_H
