@@ -718,12 +718,14 @@ static void read_input(struct httpd_conn *c)
 {
 	struct httpd *h = c->h;
 	ssize_t n;
+	size_t room;
 
 	if (c->in.max == 0)
 		buf_init(&c->in, LIMIT_HTTP_HEAD_BYTES + h->cfg.max_body + 2);
-	if (buf_reserve(&c->in, READ_CHUNK) != BUF_OK) {
-		refuse(c, c->in.len >= LIMIT_HTTP_HEAD_BYTES ? 431 : 413,
-		       "request too large\n");
+	room = c->in.max - c->in.len;
+	if (room == 0 ||
+	    buf_reserve(&c->in, room < READ_CHUNK ? room : READ_CHUNK) != BUF_OK) {
+		refuse(c, c->need ? 413 : 431, "request too large\n");
 		return;
 	}
 	n = read(c->fd, c->in.data + c->in.len, c->in.cap - c->in.len - 1);
