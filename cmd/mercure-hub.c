@@ -52,8 +52,9 @@ static const struct opt_spec opts[] = {
 static const struct opt_tool tool = {
 	.name = "mercure-hub",
 	.usage = "[--jwt-key KEY] [--addr ADDR] [--allow-anonymous] [options]",
-	.summary = "Run a Mercure hub: subscribers get updates over Server-Sent Events,\n"
-		   "publishers POST them with a JWT.",
+	.summary =
+		"Run a Mercure hub: subscribers get updates over Server-Sent Events,\n"
+		"publishers POST them with a JWT.",
 	.opts = opts,
 	.versions = jwtx_versions,
 };
@@ -110,13 +111,14 @@ static int load_key(const struct opt_values *v, const char *role_opt,
 		return 0;
 	*key = jwtx_key_from_arg(alg, JWTX_VERIFY, arg, e);
 	if (!*key)
-		return err_prefix(e, "--%s", opt_str(v, role_opt) ? role_opt
-								  : "jwt-key");
+		return err_prefix(e, "--%s",
+				  opt_str(v, role_opt) ? role_opt : "jwt-key");
 	/* Warn once for --jwt-key, which serves both roles. */
 	if (jwtx_key_is_weak(*key) &&
 	    (opt_str(v, role_opt) || !strcmp(role_opt, "publisher-jwt-key")))
-		log_warn("the key is shorter than %s's hash: use a longer secret",
-			 jwtx_alg_name(alg));
+		log_warn(
+			"the key is shorter than %s's hash: use a longer secret",
+			jwtx_alg_name(alg));
 	return 0;
 }
 
@@ -129,7 +131,8 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 	int rc = 0;
 
 	if (v->argc > 0)
-		return err_set(e, ERR_USAGE, "unexpected argument '%s'", v->argv[0]);
+		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
+			       v->argv[0]);
 	if (opt_str(v, "jwt-algorithm"))
 		rc = jwtx_alg_parse(opt_str(v, "jwt-algorithm"), &alg, e);
 	if (rc == 0)
@@ -137,14 +140,16 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 	if (rc == 0)
 		rc = load_key(v, "subscriber-jwt-key", alg, &keys[1], e);
 	if (rc == 0 && !keys[0] && !keys[1] && !opt_count(v, "allow-anonymous"))
-		rc = err_set(e, ERR_USAGE,
-			     "no key: give --jwt-key (or --allow-anonymous for a hub nobody publishes to)");
+		rc = err_set(
+			e, ERR_USAGE,
+			"no key: give --jwt-key (or --allow-anonymous for a hub nobody publishes to)");
 	cfg->heartbeat_ms = 40000;
 	if (rc == 0 && hb)
 		rc = timex_parse_duration(hb, &cfg->heartbeat_ms, e);
 	if (rc == 0 && compat && strcmp(compat, "7") && strcmp(compat, "8"))
 		rc = err_set(e, ERR_USAGE,
-			     "invalid protocol version '%s' (want 7 or 8)", compat);
+			     "invalid protocol version '%s' (want 7 or 8)",
+			     compat);
 	cfg->compat = compat ? (int)strtol(compat, NULL, 10) : 0;
 	cfg->publisher_key = keys[0];
 	cfg->subscriber_key = keys[1];
@@ -166,7 +171,8 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 {
 	struct server s = { NULL, opt_count(v, "quiet") > 0 };
 	struct httpd_config hc = {
-		.addr = opt_str(v, "addr") ? opt_str(v, "addr") : "127.0.0.1:3000",
+		.addr = opt_str(v, "addr") ? opt_str(v, "addr")
+					   : "127.0.0.1:3000",
 		.handler = route,
 		.arg = &s,
 		.tick = tick,
@@ -179,18 +185,20 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 	int rc = 0;
 
 	if (opt_str(v, "max-connections"))
-		hc.max_conns = (int)strtol(opt_str(v, "max-connections"), NULL, 10);
+		hc.max_conns =
+			(int)strtol(opt_str(v, "max-connections"), NULL, 10);
 	s.hub = hub_new(cfg, e);
 	if (s.hub)
 		h = httpd_new(&hc, e);
 	if (!h)
 		rc = -1;
 	if (rc == 0) {
-		snprintf(line, sizeof(line),
-			 "msg=listening addr=%s port=%d url=http://%s:%d/.well-known/mercure",
-			 hc.addr, httpd_port(h),
-			 strncmp(hc.addr, ":", 1) ? "127.0.0.1" : "localhost",
-			 httpd_port(h));
+		snprintf(
+			line, sizeof(line),
+			"msg=listening addr=%s port=%d url=http://%s:%d/.well-known/mercure",
+			hc.addr, httpd_port(h),
+			strncmp(hc.addr, ":", 1) ? "127.0.0.1" : "localhost",
+			httpd_port(h));
 		log_event("info", line);
 		rc = httpd_run(h, e);
 	}
@@ -213,7 +221,8 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = configure(&v, &cfg, keys, &e);
 	if (rc < 0)
-		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e) : log_err(&e, NULL);
+		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
+					: log_err(&e, NULL);
 	else if (rc == 0 && serve(&v, &cfg, &e) < 0)
 		rc = log_err(&e, NULL);
 	else

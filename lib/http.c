@@ -170,7 +170,8 @@ static int apply_fields(struct http_request *req)
 		req->keep_alive = !has_token(connection, "close");
 	else
 		req->keep_alive = has_token(connection, "keep-alive");
-	req->expect_continue = expect && strcasecmp(expect, "100-continue") == 0;
+	req->expect_continue =
+		expect && strcasecmp(expect, "100-continue") == 0;
 	return 0;
 }
 
@@ -182,8 +183,8 @@ int http_parse_request(char *buf, size_t len, struct http_request *req)
 
 	if (len && (buf[0] == '\r' || buf[0] == '\n'))
 		return -400; /* the server skips blank lines between requests */
-	end = find_head_end(buf, len < LIMIT_HTTP_HEAD_BYTES ? len
-							     : LIMIT_HTTP_HEAD_BYTES);
+	end = find_head_end(
+		buf, len < LIMIT_HTTP_HEAD_BYTES ? len : LIMIT_HTTP_HEAD_BYTES);
 	if (!end)
 		return len >= LIMIT_HTTP_HEAD_BYTES ? -431 : 0;
 	memset(req, 0, sizeof(*req));
@@ -215,33 +216,61 @@ const char *http_header(const struct http_request *req, const char *name)
 const char *http_reason(int status)
 {
 	switch (status) {
-	case 100: return "Continue";
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 206: return "Partial Content";
-	case 301: return "Moved Permanently";
-	case 302: return "Found";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 406: return "Not Acceptable";
-	case 408: return "Request Timeout";
-	case 409: return "Conflict";
-	case 411: return "Length Required";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 503: return "Service Unavailable";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Unknown";
+	case 100:
+		return "Continue";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 206:
+		return "Partial Content";
+	case 301:
+		return "Moved Permanently";
+	case 302:
+		return "Found";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 406:
+		return "Not Acceptable";
+	case 408:
+		return "Request Timeout";
+	case 409:
+		return "Conflict";
+	case 411:
+		return "Length Required";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 503:
+		return "Service Unavailable";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Unknown";
 	}
 }

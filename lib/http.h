@@ -17,21 +17,21 @@
 #include <stddef.h>
 
 struct http_header {
-	const char *name; /* as received; compare with strcasecmp */
+	const char *name;  /* as received; compare with strcasecmp */
 	const char *value; /* without surrounding whitespace */
 };
 
 struct http_request {
 	const char *method;
-	const char *target;  /* the request-target as received */
-	const char *path;    /* target up to '?' (not NUL-terminated) */
+	const char *target; /* the request-target as received */
+	const char *path;   /* target up to '?' (not NUL-terminated) */
 	size_t path_len;
-	const char *query;   /* after '?', NUL-terminated; "" when none */
-	int version;         /* 10 or 11 */
+	const char *query; /* after '?', NUL-terminated; "" when none */
+	int version;	   /* 10 or 11 */
 	struct http_header headers[LIMIT_HTTP_HEADERS];
 	int nheaders;
 	size_t content_length; /* 0 when absent */
-	bool chunked;          /* Transfer-Encoding was present */
+	bool chunked;	       /* Transfer-Encoding was present */
 	bool keep_alive;       /* the connection may carry another request */
 	bool expect_continue;  /* "Expect: 100-continue" */
 };

@@ -23,12 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EVENTS_PER_TURN  256
+#define EVENTS_PER_TURN	 256
 #define ACCEPTS_PER_TURN 512
-#define READ_CHUNK       4096
-#define WRITEV_MAX       64
-#define STOP_GRACE_MS    3000
-#define TICK_MS          1000
+#define READ_CHUNK	 4096
+#define WRITEV_MAX	 64
+#define STOP_GRACE_MS	 3000
+#define TICK_MS		 1000
 
 struct httpd_frame {
 	unsigned refs;
@@ -57,26 +57,26 @@ struct httpd_conn {
 	int fd;
 	unsigned char state;
 	bool keep_alive;
-	bool chunked;      /* stream frames carry chunk framing */
-	bool in_handler;   /* the handler is running for this connection */
-	bool dirty;        /* on h->dirty: frames to write this turn */
+	bool chunked;	 /* stream frames carry chunk framing */
+	bool in_handler; /* the handler is running for this connection */
+	bool dirty;	 /* on h->dirty: frames to write this turn */
 	bool continue_sent;
-	bool ending;       /* a stream closing once its queue is written */
+	bool ending; /* a stream closing once its queue is written */
 	unsigned char end_reason;
-	char saved;        /* the byte after the body, lent to its NUL */
-	unsigned events;   /* epoll interest now registered */
-	struct buf in;     /* request bytes; released when not needed */
-	size_t req_len;    /* bytes of in taken by the current request */
-	size_t need;       /* bytes the request being read will take */
-	struct buf out;    /* response bytes not yet written */
+	char saved;	 /* the byte after the body, lent to its NUL */
+	unsigned events; /* epoll interest now registered */
+	struct buf in;	 /* request bytes; released when not needed */
+	size_t req_len;	 /* bytes of in taken by the current request */
+	size_t need;	 /* bytes the request being read will take */
+	struct buf out;	 /* response bytes not yet written */
 	size_t out_off;
 	struct qnode *qhead, *qtail;
-	size_t qhead_off;  /* bytes of qhead's frame already written */
+	size_t qhead_off; /* bytes of qhead's frame already written */
 	unsigned qcount;
 	size_t qbytes;
 	void *owner;
-	char *reqline;     /* "GET /path?query" for the log, while in flight */
-	int64_t since_ms;  /* start of the current request, or idle since */
+	char *reqline;	  /* "GET /path?query" for the log, while in flight */
+	int64_t since_ms; /* start of the current request, or idle since */
 	struct httpd_conn *prev, *next; /* every open connection */
 	struct httpd_conn *dirty_next;
 	union {
@@ -94,7 +94,7 @@ struct httpd {
 	bool listen_paused;
 	int64_t now_ms, next_tick_ms;
 	int64_t unix_now;
-	char date[64]; /* "Date: ...\r\n" for unix_now */
+	char date[64];		  /* "Date: ...\r\n" for unix_now */
 	struct httpd_conn *conns; /* list of open connections */
 	struct httpd_conn *dirty; /* streams with frames to write */
 	struct httpd_conn *dead;  /* closed, to free at the end of the turn */
@@ -125,8 +125,8 @@ static void update_clock(struct httpd *h)
 		return;
 	h->unix_now = now;
 	gmtime_r(&now, &tm);
-	strftime(h->date, sizeof(h->date), "Date: %a, %d %b %Y %H:%M:%S GMT\r\n",
-		 &tm);
+	strftime(h->date, sizeof(h->date),
+		 "Date: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
 }
 
 int64_t httpd_now_ms(const struct httpd *h)
@@ -267,7 +267,6 @@ static void free_dead(struct httpd *h)
 
 /* ---- writing ---------------------------------------------------------- */
 
-
 /* The response is written: next request, or the end of the connection. */
 static void response_done(struct httpd_conn *c)
 {
@@ -357,7 +356,8 @@ static void flush_queue(struct httpd_conn *c)
 			return;
 		}
 		c->h->stats.bytes_sent += (uint64_t)w;
-		/* Drop the frames written whole; remember where the next stops. */
+		/* Drop the frames written whole; remember where the next stops.
+		 */
 		while (w > 0 && c->qhead) {
 			struct qnode *head = c->qhead;
 			size_t left = frame_end(c, head->f) -
@@ -494,19 +494,20 @@ static void log_line(struct httpd_conn *c, int status, size_t bytes)
 
 	if (!h->cfg.log)
 		return;
-	snprintf(line, sizeof(line),
-		 "msg=request peer=%s request=\"%.800s\" status=%d bytes=%zu ms=%lld",
-		 httpd_conn_peer(c), c->reqline ? c->reqline : "-", status,
-		 bytes, (long long)(h->now_ms - c->since_ms));
+	snprintf(
+		line, sizeof(line),
+		"msg=request peer=%s request=\"%.800s\" status=%d bytes=%zu ms=%lld",
+		httpd_conn_peer(c), c->reqline ? c->reqline : "-", status,
+		bytes, (long long)(h->now_ms - c->since_ms));
 	h->cfg.log(h->cfg.arg, line);
 	free(c->reqline);
 	c->reqline = NULL;
 }
 
 static const char *const close_reasons[] = {
-	[HTTPD_CLOSE_DONE] = "done",       [HTTPD_CLOSE_PEER] = "client",
-	[HTTPD_CLOSE_SLOW] = "slow",       [HTTPD_CLOSE_TIMEOUT] = "timeout",
-	[HTTPD_CLOSE_ERROR] = "error",     [HTTPD_CLOSE_SERVER] = "server",
+	[HTTPD_CLOSE_DONE] = "done",	     [HTTPD_CLOSE_PEER] = "client",
+	[HTTPD_CLOSE_SLOW] = "slow",	     [HTTPD_CLOSE_TIMEOUT] = "timeout",
+	[HTTPD_CLOSE_ERROR] = "error",	     [HTTPD_CLOSE_SERVER] = "server",
 	[HTTPD_CLOSE_SHUTDOWN] = "shutdown",
 };
 
@@ -581,9 +582,10 @@ int httpd_stream_start(struct httpd_conn *c, int status,
 		return -1;
 	rc = add_head(c, status, content_type, headers);
 	if (rc == 0)
-		rc = buf_addstr(&c->out, version == 11
-						 ? "Transfer-Encoding: chunked\r\n\r\n"
-						 : "Connection: close\r\n\r\n");
+		rc = buf_addstr(&c->out,
+				version == 11
+					? "Transfer-Encoding: chunked\r\n\r\n"
+					: "Connection: close\r\n\r\n");
 	if (rc != 0) {
 		httpd_close(c, HTTPD_CLOSE_ERROR);
 		return -1;
@@ -670,8 +672,9 @@ static void process_input(struct httpd_conn *c)
 		skip = 0;
 		if (c->in.len == 0 || c->in.len < c->need)
 			return;
-		copy = c->in.len < LIMIT_HTTP_HEAD_BYTES ? c->in.len
-							: LIMIT_HTTP_HEAD_BYTES;
+		copy = c->in.len < LIMIT_HTTP_HEAD_BYTES
+			       ? c->in.len
+			       : LIMIT_HTTP_HEAD_BYTES;
 		memcpy(h->scratch, c->in.data, copy);
 		h->scratch[copy] = '\0';
 		n = http_parse_request(h->scratch, copy, &head);
@@ -724,7 +727,8 @@ static void read_input(struct httpd_conn *c)
 		buf_init(&c->in, LIMIT_HTTP_HEAD_BYTES + h->cfg.max_body + 2);
 	room = c->in.max - c->in.len;
 	if (room == 0 ||
-	    buf_reserve(&c->in, room < READ_CHUNK ? room : READ_CHUNK) != BUF_OK) {
+	    buf_reserve(&c->in, room < READ_CHUNK ? room : READ_CHUNK) !=
+		    BUF_OK) {
 		refuse(c, c->need ? 413 : 431, "request too large\n");
 		return;
 	}
@@ -809,7 +813,8 @@ static void accept_clients(struct httpd *h)
 
 		if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
 			/* Out of descriptors: stop listening until a tick,
-			 * instead of spinning on a listener that stays ready. */
+			 * instead of spinning on a listener that stays ready.
+			 */
 			epoll_ctl(h->epfd, EPOLL_CTL_DEL, h->listen_fd, NULL);
 			h->listen_paused = true;
 			h->stats.refused++;
@@ -831,7 +836,8 @@ static void accept_clients(struct httpd *h)
 		c->fd = fd;
 		c->state = CONN_READING;
 		c->since_ms = h->now_ms;
-		memcpy(&c->peer, &peer, len < sizeof(c->peer) ? len : sizeof(c->peer));
+		memcpy(&c->peer, &peer,
+		       len < sizeof(c->peer) ? len : sizeof(c->peer));
 		c->events = EPOLLIN;
 		ev.events = EPOLLIN;
 		ev.data.ptr = c;
@@ -851,7 +857,8 @@ static void accept_clients(struct httpd *h)
 
 static void resume_listening(struct httpd *h)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &h->listen_fd };
+	struct epoll_event ev = { .events = EPOLLIN,
+				  .data.ptr = &h->listen_fd };
 
 	if (h->listen_paused && !h->stopping &&
 	    epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->listen_fd, &ev) == 0)
@@ -1026,8 +1033,8 @@ static int bind_listener(struct httpd *h, const char *addr, struct err *e)
 		return err_set(e, ERR_USAGE, "cannot resolve '%s': %s", addr,
 			       gai_strerror(rc));
 	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-						   SOCK_CLOEXEC, 0);
+		fd = socket(ai->ai_family,
+			    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (fd < 0)
 			continue;
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -1040,7 +1047,8 @@ static int bind_listener(struct httpd *h, const char *addr, struct err *e)
 	}
 	freeaddrinfo(res);
 	if (fd < 0)
-		return err_set_errno(e, ERR_UNAVAIL, saved ? saved : EADDRNOTAVAIL,
+		return err_set_errno(e, ERR_UNAVAIL,
+				     saved ? saved : EADDRNOTAVAIL,
 				     "cannot listen on '%s'", addr);
 	h->listen_fd = fd;
 	return 0;

@@ -63,12 +63,12 @@ enum httpd_close_reason {
 };
 
 struct httpd_config {
-	const char *addr;       /* "host:port", ":port", "[::1]:port" */
-	size_t max_body;        /* larger bodies get 413 */
-	int max_conns;          /* past this, new clients get 503 */
-	int idle_seconds;       /* keep-alive connections idle this long end */
+	const char *addr; /* "host:port", ":port", "[::1]:port" */
+	size_t max_body;  /* larger bodies get 413 */
+	int max_conns;	  /* past this, new clients get 503 */
+	int idle_seconds; /* keep-alive connections idle this long end */
 	httpd_handler_fn handler;
-	void *arg;              /* passed to every callback */
+	void *arg; /* passed to every callback */
 	/* About once a second, and once more when stopping (stopping=true). */
 	void (*tick)(void *arg, int64_t now_ms, bool stopping);
 	/* After each turn of the loop, before queued frames are written. */
@@ -86,7 +86,7 @@ struct httpd_stats {
 	uint64_t bytes_sent;
 	uint64_t accepted;
 	uint64_t refused; /* over max_conns */
-	int64_t conns;    /* open now */
+	int64_t conns;	  /* open now */
 	int64_t streams;  /* of which streams */
 	uint64_t closed[HTTPD_CLOSE_REASONS];
 };

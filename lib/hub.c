@@ -23,13 +23,13 @@ struct hist;
 #include <strings.h>
 #include <time.h>
 
-#define HUB_PATH          "/.well-known/mercure"
-#define SUBSCRIPTIONS     HUB_PATH "/subscriptions"
-#define ROUTE_BUCKETS     4096
+#define HUB_PATH	  "/.well-known/mercure"
+#define SUBSCRIPTIONS	  HUB_PATH "/subscriptions"
+#define ROUTE_BUCKETS	  4096
 #define DEFAULT_TRANSPORT "local://?size=1000"
-#define DEFAULT_COOKIE    "mercureAuthorization"
-#define EVENT_STREAM      "text/event-stream"
-#define TEXT_PLAIN        "text/plain; charset=utf-8"
+#define DEFAULT_COOKIE	  "mercureAuthorization"
+#define EVENT_STREAM	  "text/event-stream"
+#define TEXT_PLAIN	  "text/plain; charset=utf-8"
 
 /* ---- data ------------------------------------------------------------- */
 
@@ -41,10 +41,10 @@ struct route {
 	char *text;
 	size_t len;
 	uint64_t hash;
-	unsigned refs; /* subscribers holding it */
-	struct buf subs; /* struct sub *, in no particular order */
-	struct route *hnext;             /* hash chain (exact routes) */
-	struct route *tprev, *tnext;     /* template list */
+	unsigned refs;		     /* subscribers holding it */
+	struct buf subs;	     /* struct sub *, in no particular order */
+	struct route *hnext;	     /* hash chain (exact routes) */
+	struct route *tprev, *tnext; /* template list */
 };
 
 /* One distinct mercure.subscribe claim, shared by the subscribers that
@@ -68,15 +68,15 @@ struct sub {
 	struct httpd_conn *conn;
 	struct link *links;
 	int nlinks;
-	int nlive;           /* links entered in their route's list */
-	bool listed;         /* in hub->subs */
+	int nlive;	     /* links entered in their route's list */
+	bool listed;	     /* in hub->subs */
 	struct grant *grant; /* NULL: anonymous, public updates only */
 	json_t *payload;     /* mercure.payload, for subscription events */
-	char id[48];         /* urn:uuid:<v4> */
-	int64_t exp;         /* Unix seconds the token expires, or 0 */
+	char id[48];	     /* urn:uuid:<v4> */
+	int64_t exp;	     /* Unix seconds the token expires, or 0 */
 	int64_t last_ms;     /* last write, for heartbeats */
-	uint64_t stamp;      /* the last update it was offered */
-	bool dead;           /* closed during a dispatch */
+	uint64_t stamp;	     /* the last update it was offered */
+	bool dead;	     /* closed during a dispatch */
 	struct sub *prev, *next;
 	struct sub *dead_next;
 };
@@ -100,7 +100,7 @@ struct update {
 struct pending {
 	struct httpd_conn *conn; /* NULL for the hub's own updates */
 	struct update *update;
-	char *headers;           /* the response's CORS headers */
+	char *headers; /* the response's CORS headers */
 };
 
 struct hub {
@@ -182,7 +182,8 @@ static struct route *route_get(struct hub *hub, const char *text, size_t len,
 	struct route *r;
 
 	for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
-		if (r->hash == h && r->len == len && !memcmp(r->text, text, len))
+		if (r->hash == h && r->len == len &&
+		    !memcmp(r->text, text, len))
 			return r;
 	for (r = hub->templates; r; r = r->tnext)
 		if (r->len == len && !memcmp(r->text, text, len))
@@ -317,9 +318,11 @@ static struct grant *grant_get(struct hub *hub, const json_t *claim,
 	{
 		const char *s = json_string_value(v);
 
-		if (!s || topic_set_add(g->set, s, json_string_length(v), e) < 0) {
+		if (!s ||
+		    topic_set_add(g->set, s, json_string_length(v), e) < 0) {
 			if (!s)
-				err_set(e, ERR_DENIED, "mercure.subscribe holds a non-string");
+				err_set(e, ERR_DENIED,
+					"mercure.subscribe holds a non-string");
 			topic_set_free(g->set);
 			free(g->text);
 			free(g);
@@ -354,7 +357,8 @@ static bool grant_allows(struct hub *hub, struct grant *g,
 		return false;
 	if (g->stamp != hub->seq) {
 		g->stamp = hub->seq;
-		g->allowed = topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
+		g->allowed =
+			topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
 	}
 	return g->allowed;
 }
@@ -394,7 +398,8 @@ static int update_encode(struct update *u, struct err *e)
 	int rc = sse_encode(&out, &ev);
 
 	if (rc == SSE_EINVAL)
-		rc = err_set(e, ERR_DATA, "id and type must not hold CR, LF or NUL");
+		rc = err_set(e, ERR_DATA,
+			     "id and type must not hold CR, LF or NUL");
 	else if (rc != 0)
 		rc = err_set(e, ERR_RUNTIME, "out of memory");
 	else {
@@ -557,7 +562,8 @@ static bool sub_wants(const struct sub *s, const struct update *u)
 	for (k = 0; k < s->nlinks; k++)
 		for (i = 0; i < u->ntopics; i++)
 			if (topic_selector_match(s->links[k].route->sel,
-						 u->trefs[i].s, u->trefs[i].len))
+						 u->trefs[i].s,
+						 u->trefs[i].len))
 				return true;
 	return false;
 }
@@ -655,8 +661,8 @@ static void respond_denied(struct hub *hub, struct httpd_conn *c,
 	snprintf(extra, sizeof(extra),
 		 "WWW-Authenticate: Bearer realm=\"mercure\"%s\r\n",
 		 status == 403 ? ", error=\"insufficient_scope\""
-		 : why	      ? ", error=\"invalid_token\""
-			      : "");
+		 : why	       ? ", error=\"invalid_token\""
+			       : "");
 	snprintf(body, sizeof(body), "%s%s%s\n", http_reason(status),
 		 why ? ": " : "", why ? why : "");
 	respond_text(hub, c, req, status, extra, body);
@@ -696,8 +702,8 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 {
 	const char *auth = http_header(&req->head, "Authorization");
 	const char *cookie = http_header(&req->head, "Cookie");
-	const char *name = hub->cfg.cookie_name ? hub->cfg.cookie_name
-						: DEFAULT_COOKIE;
+	const char *name =
+		hub->cfg.cookie_name ? hub->cfg.cookie_name : DEFAULT_COOKIE;
 
 	t->from_cookie = false;
 	if (auth) {
@@ -736,7 +742,8 @@ static json_t *verify(struct hub *hub, const struct jwtx_key *key,
 	mercure = json_object_get(claims, "mercure");
 	if (!mercure)
 		mercure = json_object_get(claims, "https://mercure.rocks/");
-	mercure = json_is_object(mercure) ? json_incref(mercure) : json_object();
+	mercure =
+		json_is_object(mercure) ? json_incref(mercure) : json_object();
 	json_decref(claims);
 	return mercure;
 }
@@ -753,7 +760,8 @@ static bool origin_may_publish(const struct hub *hub,
 	if (!hub->cfg.publish_origins)
 		return false;
 	if (origin)
-		return in_list(hub->cfg.publish_origins, origin, strlen(origin));
+		return in_list(hub->cfg.publish_origins, origin,
+			       strlen(origin));
 	if (!referer || !strstr(referer, "://"))
 		return false;
 	/* The origin of a Referer is everything before its path. */
@@ -790,8 +798,8 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 }
 
 /* Attach the subscriber to one route per distinct selector. */
-static int sub_route(struct hub *hub, struct sub *s, const struct sub_request *sr,
-		     struct err *e)
+static int sub_route(struct hub *hub, struct sub *s,
+		     const struct sub_request *sr, struct err *e)
 {
 	size_t n = sr->q.nselectors + sr->q.nexact, i;
 
@@ -799,9 +807,10 @@ static int sub_route(struct hub *hub, struct sub *s, const struct sub_request *s
 	if (!s->links)
 		return err_set(e, ERR_RUNTIME, "out of memory");
 	for (i = 0; i < n; i++) {
-		const struct form_str *sel = i < sr->q.nselectors
-						     ? &sr->q.selectors[i]
-						     : &sr->q.exact[i - sr->q.nselectors];
+		const struct form_str *sel =
+			i < sr->q.nselectors
+				? &sr->q.selectors[i]
+				: &sr->q.exact[i - sr->q.nselectors];
 		struct route *r = route_get(hub, sel->s, sel->len, e);
 		int k;
 
@@ -858,13 +867,15 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 	uuid_v4(s->id);
 	*status = 401;
 	if (find_token(hub, req, sr->query_token, &tok)) {
-		mercure = verify(hub, hub->cfg.subscriber_key, &tok, &s->exp, e);
+		mercure =
+			verify(hub, hub->cfg.subscriber_key, &tok, &s->exp, e);
 		rc = mercure ? 0 : -1;
 	} else if (!hub->cfg.allow_anonymous) {
 		rc = err_set(e, ERR_DENIED, "%s", "");
 	}
 	if (rc == 0 && json_is_array(json_object_get(mercure, "subscribe"))) {
-		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"), e);
+		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"),
+				     e);
 		rc = s->grant ? 0 : -1;
 	}
 	if (rc == 0) {
@@ -936,8 +947,8 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 
 	err_init(&e);
 	form_init(&q);
-	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL,
-		       &e) < 0 ||
+	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL, &e) <
+		    0 ||
 	    read_sub_request(hub, &q, req, &sr, &e) < 0) {
 		respond_text(hub, c, req, 400, NULL, e.msg);
 		goto out;
@@ -945,7 +956,8 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	s = sub_new(hub, req, &sr, &status, &e);
 	if (!s) {
 		if (status == 401)
-			respond_denied(hub, c, req, 401, e.msg[0] ? e.msg : NULL);
+			respond_denied(hub, c, req, 401,
+				       e.msg[0] ? e.msg : NULL);
 		else
 			respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
@@ -953,7 +965,8 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	if (sr.cursor)
 		found = history_has(hub, sr.cursor);
 	if (subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
-	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) != 0) {
+	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) !=
+		    0) {
 		sub_free(hub, s);
 		goto out;
 	}
@@ -984,7 +997,8 @@ static bool reserved_topic(const char *t)
 	while (p) {
 		char after = p[strlen(HUB_PATH)];
 
-		if (after == '\0' || after == '/' || after == '?' || after == '#')
+		if (after == '\0' || after == '/' || after == '?' ||
+		    after == '#')
 			return true;
 		p = strstr(p + 1, HUB_PATH);
 	}
@@ -1004,7 +1018,8 @@ static int read_publish(struct form *f, struct hub_update *u,
 		return -1;
 	for (i = 0; i < p.ntopics; i++) {
 		if (memchr(p.topics[i].s, '\0', p.topics[i].len))
-			return err_set(e, ERR_DATA, "invalid 'topic': it holds NUL");
+			return err_set(e, ERR_DATA,
+				       "invalid 'topic': it holds NUL");
 		topics[i] = p.topics[i].s;
 	}
 	u->topics = topics;
@@ -1055,8 +1070,8 @@ static bool may_publish(const struct hub *hub, const json_t *mercure,
 	return ok;
 }
 
-static int add_pending(struct hub *hub, struct httpd_conn *c,
-		       struct update *u, char *headers)
+static int add_pending(struct hub *hub, struct httpd_conn *c, struct update *u,
+		       char *headers)
 {
 	struct pending p = { c, u, headers };
 
@@ -1095,8 +1110,9 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	form_init(&f);
 	if (!type ||
 	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
-		respond_text(hub, c, req, 415, NULL,
-			     "Content-Type must be application/x-www-form-urlencoded\n");
+		respond_text(
+			hub, c, req, 415, NULL,
+			"Content-Type must be application/x-www-form-urlencoded\n");
 		goto out;
 	}
 	if (!find_token(hub, req, NULL, &tok) ||
@@ -1116,8 +1132,9 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	}
 	for (k = 0; k < in.ntopics; k++) {
 		if (reserved_topic(in.topics[k])) {
-			respond_text(hub, c, req, 403, NULL,
-				     "Topics under /.well-known/mercure are reserved.\n");
+			respond_text(
+				hub, c, req, 403, NULL,
+				"Topics under /.well-known/mercure are reserved.\n");
 			goto out;
 		}
 	}
@@ -1193,9 +1210,10 @@ void hub_turn_end(void *arg)
 		if (rc != 0 && hub->cfg.log) {
 			char line[LIMIT_ERR_MESSAGE + 64];
 
-			snprintf(line, sizeof(line),
-				 "level=error msg=\"history append failed\" error=\"%s\"",
-				 e.msg);
+			snprintf(
+				line, sizeof(line),
+				"level=error msg=\"history append failed\" error=\"%s\"",
+				e.msg);
 			hub->cfg.log(hub->cfg.log_arg, line);
 		}
 	}
@@ -1348,7 +1366,7 @@ static int decode_segment(struct buf *out, const char *s, size_t len)
 }
 
 struct listing {
-	const char *topic;      /* NULL: every selector */
+	const char *topic;	/* NULL: every selector */
 	const char *subscriber; /* NULL: every subscriber */
 	json_t *docs;
 };
@@ -1370,7 +1388,9 @@ static void list_subscriptions(struct hub *hub, struct listing *l)
 				continue;
 			if (subscription_url(&url, s, r) == 0)
 				json_array_append_new(
-					l->docs, subscription_doc(s, r, buf_cstr(&url), true));
+					l->docs,
+					subscription_doc(s, r, buf_cstr(&url),
+							 true));
 			buf_release(&url);
 		}
 	}
@@ -1459,17 +1479,20 @@ out:
 static void handle_preflight(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
-	const char *want = http_header(&req->head, "Access-Control-Request-Headers");
+	const char *want =
+		http_header(&req->head, "Access-Control-Request-Headers");
 	struct buf h = BUF_INIT(4096);
 	int rc = add_cors(hub, req, &h);
 
 	if (rc == 0 && h.len)
-		rc = buf_printf(&h,
-				 "Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
-				 "Access-Control-Allow-Headers: %s\r\n"
-				 "Access-Control-Max-Age: 600\r\n"
-				 "Vary: Access-Control-Request-Method, Access-Control-Request-Headers\r\n",
-				 want ? want : "authorization, cache-control, last-event-id");
+		rc = buf_printf(
+			&h,
+			"Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
+			"Access-Control-Allow-Headers: %s\r\n"
+			"Access-Control-Max-Age: 600\r\n"
+			"Vary: Access-Control-Request-Method, Access-Control-Request-Headers\r\n",
+			want ? want
+			     : "authorization, cache-control, last-event-id");
 	httpd_respond(c, 204, NULL, rc == 0 ? buf_cstr(&h) : NULL, "", 0);
 	buf_release(&h);
 }
@@ -1519,12 +1542,14 @@ static void metrics(struct hub *hub, struct httpd_conn *c,
 {
 	const struct httpd_stats *st = httpd_stats(httpd_conn_server(c));
 	static const char *const reasons[HTTPD_CLOSE_REASONS] = {
-		"done", "client", "slow", "timeout", "error", "server", "shutdown"
+		"done",	 "client", "slow",    "timeout",
+		"error", "server", "shutdown"
 	};
 	struct buf b = BUF_INIT(64 * 1024);
 	int i, rc;
 
-	rc = buf_printf(&b,
+	rc = buf_printf(
+		&b,
 		"# HELP mercure_subscribers Subscribers connected now.\n"
 		"# TYPE mercure_subscribers gauge\nmercure_subscribers %ld\n"
 		"# HELP mercure_subscriptions_total Subscriptions accepted.\n"
@@ -1549,10 +1574,12 @@ static void metrics(struct hub *hub, struct httpd_conn *c,
 		(unsigned long long)hub->published,
 		(unsigned long long)hub->delivered,
 		(unsigned long long)hub->refused_auth, (long long)st->conns,
-		(unsigned long long)st->requests, (unsigned long long)st->refused,
+		(unsigned long long)st->requests,
+		(unsigned long long)st->refused,
 		(unsigned long long)st->bytes_sent);
 	for (i = 0; rc == 0 && i < HTTPD_CLOSE_REASONS; i++)
-		rc = buf_printf(&b, "http_disconnects_total{reason=\"%s\"} %llu\n",
+		rc = buf_printf(&b,
+				"http_disconnects_total{reason=\"%s\"} %llu\n",
 				reasons[i], (unsigned long long)st->closed[i]);
 	respond_body(hub, c, req, 200, "text/plain; version=0.0.4",
 		     buf_cstr(&b));
@@ -1591,7 +1618,8 @@ void hub_tick(void *arg, int64_t now_ms, bool stopping)
 		if (stopping)
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SHUTDOWN);
 		else if (s->exp && now >= s->exp)
-			httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER); /* expired */
+			httpd_stream_end(s->conn,
+					 HTTPD_CLOSE_SERVER); /* expired */
 		else if (hub->cfg.heartbeat_ms &&
 			 now_ms - s->last_ms >= hub->cfg.heartbeat_ms &&
 			 httpd_stream_queue(s->conn, hub->heartbeat) == 0)
