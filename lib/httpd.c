@@ -906,6 +906,19 @@ static void end_turn(struct httpd *h)
 	free_dead(h);
 }
 
+/*
+ * A stop signal arrived. It must be read: one left pending would be
+ * delivered, and kill the process, as soon as httpd_free unblocks it.
+ */
+static void take_signals(struct httpd *h)
+{
+	struct signalfd_siginfo si;
+
+	while (read(h->signal_fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+		;
+	httpd_stop(h);
+}
+
 static int turn(struct httpd *h, int timeout_ms, struct err *e)
 {
 	struct epoll_event events[EVENTS_PER_TURN];
@@ -920,7 +933,7 @@ static int turn(struct httpd *h, int timeout_ms, struct err *e)
 		if (p == &h->listen_fd)
 			accept_clients(h);
 		else if (p == &h->signal_fd)
-			httpd_stop(h);
+			take_signals(h);
 		else
 			conn_event(p, events[i].events);
 	}
