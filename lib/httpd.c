@@ -599,15 +599,13 @@ int httpd_stream_start(struct httpd_conn *c, int status,
 	/* The request is done with: an idle stream holds no input buffer. */
 	buf_release(&c->in);
 	c->req_len = 0;
-	/* Headers a full socket did not take are written before any frame. */
-	rc = write_out(c);
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		buf_release(&c->out);
-		c->out_off = 0;
-	}
-	set_interest(c, rc == 1 ? EPOLLIN | EPOLLOUT : EPOLLIN);
+	/*
+	 * The head is written at the end of the turn, before the first
+	 * frame, and not now: a write failing here would close the stream
+	 * and tell its owner before the owner even knows it has one.
+	 */
+	mark_dirty(c);
+	set_interest(c, EPOLLIN);
 	return 0;
 }
 

@@ -130,9 +130,11 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 		  const char *headers, const void *body, size_t len);
 
 /*
- * Turn c into a stream: send the status line and headers now (chunked on
- * HTTP/1.1) and keep the connection open for httpd_stream_queue. owner is
- * handed back to cfg->stream_closed when the connection ends.
+ * Turn c into a stream: its status line and headers are written at the
+ * end of this turn, before any frame (chunked on HTTP/1.1), and the
+ * connection stays open for httpd_stream_queue. owner is handed back to
+ * cfg->stream_closed when the connection ends, never before this returns.
+ * Returns 0, or -1 (c closed, owner not told) when c cannot stream.
  */
 int httpd_stream_start(struct httpd_conn *c, int status,
 		       const char *content_type, const char *headers,
