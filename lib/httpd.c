@@ -61,7 +61,8 @@ struct httpd_conn {
 	bool in_handler; /* the handler is running for this connection */
 	bool dirty;	 /* on h->dirty: frames to write this turn */
 	bool continue_sent;
-	bool ending; /* a stream closing once its queue is written */
+	bool head_only; /* a HEAD request: the answer has no body */
+	bool ending;	/* a stream closing once its queue is written */
 	unsigned char end_reason;
 	char saved;	 /* the byte after the body, lent to its NUL */
 	unsigned events; /* epoll interest now registered */
@@ -555,10 +556,14 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	if (c->h->stopping)
 		c->keep_alive = false;
 	rc = add_head(c, status, content_type, headers);
+	/* HTTP/1.0 closes unless the answer says keep-alive. */
 	if (rc == 0)
 		rc = buf_printf(&c->out, "Content-Length: %zu\r\n%s\r\n", len,
-				c->keep_alive ? "" : "Connection: close\r\n");
-	if (rc == 0)
+				!c->keep_alive ? "Connection: close\r\n"
+				: c->chunked   ? ""
+					       : "Connection: keep-alive\r\n");
+	/* HEAD: the head a GET would get, without its body. */
+	if (rc == 0 && !c->head_only)
 		rc = buf_add(&c->out, body, len);
 	if (rc != 0) {
 		httpd_close(c, HTTPD_CLOSE_ERROR);
@@ -635,6 +640,7 @@ static void dispatch(struct httpd_conn *c, struct http_request *head,
 	c->req_len = head_len + head->content_length;
 	c->keep_alive = head->keep_alive;
 	c->chunked = head->version == 11;
+	c->head_only = !strcmp(head->method, "HEAD");
 	c->state = CONN_WAITING;
 	set_interest(c, 0);
 	h->stats.requests++;
