@@ -8,6 +8,7 @@
 #include "httpd.h"
 
 #include "buf.h"
+#include "form.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,12 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EVENTS_PER_TURN	 256
-#define ACCEPTS_PER_TURN 512
-#define READ_CHUNK	 4096
-#define WRITEV_MAX	 64
-#define STOP_GRACE_MS	 3000
-#define TICK_MS		 1000
+#define EVENTS_PER_TURN	  256
+#define ACCEPTS_PER_TURN  512
+#define READ_CHUNK	  4096
+#define WRITEV_MAX	  64
+#define STOP_GRACE_MS	  3000
+#define LOG_REQLINE_BYTES 800 /* "METHOD target" in a log line, at most */
+#define TICK_MS		  1000
 
 struct httpd_frame {
 	unsigned refs;
@@ -466,25 +468,77 @@ size_t httpd_stream_backlog(const struct httpd_conn *c)
 
 /* ---- access log ------------------------------------------------------- */
 
-/* Copy "METHOD target" for the log, with the value of every
- * 'authorization' query parameter (a token) replaced by REDACTED. */
+/*
+ * Append s[0..len) as part of a quoted logfmt value: a '"' or '\\' in
+ * a request target must not end the value and forge another field.
+ * Returns 0, or 1 when the line reached LOG_REQLINE_BYTES and was cut
+ * (never inside an escape).
+ */
+static int add_quoted(struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < len; i++) {
+		bool esc = s[i] == '"' || s[i] == '\\';
+
+		if (b->len + 1 + esc > LOG_REQLINE_BYTES)
+			return 1;
+		if (esc)
+			rc = buf_addch(b, '\\');
+		if (rc == 0)
+			rc = buf_addch(b, s[i]);
+	}
+	return rc;
+}
+
+/* Whether a query parameter's name, as sent, is "authorization" once
+ * decoded the way the form parser decodes it ("%61uthorization" is). */
+static bool is_token_param(const char *name, size_t len)
+{
+	static const char token[] = "authorization";
+	char dec[3 * (sizeof(token) - 1) + 1];
+
+	if (len >= sizeof(dec))
+		return false; /* too long to decode to it */
+	return form_unescape(dec, name, len, true, NULL) ==
+		       (long)sizeof(token) - 1 &&
+	       !memcmp(dec, token, sizeof(token) - 1);
+}
+
+/*
+ * Copy "METHOD target" for the log, quoted for logfmt, with the value of
+ * every 'authorization' query parameter (a token) replaced by REDACTED.
+ */
 static char *log_reqline(const struct http_request *head)
 {
-	struct buf b = BUF_INIT(4096);
-	const char *p = head->target, *hit;
+	struct buf b = BUF_INIT(LOG_REQLINE_BYTES + 4);
+	const char *t = head->target, *q = strchr(t, '?'), *p;
 	int rc = buf_printf(&b, "%s ", head->method);
 
-	while (rc == 0 && (hit = strstr(p, "authorization=")) &&
-	       (hit[-1] == '?' || hit[-1] == '&')) {
-		rc = buf_add(&b, p, (size_t)(hit - p) + 14);
-		if (rc == 0)
-			rc = buf_addstr(&b, "REDACTED");
-		p = hit + 14 + strcspn(hit + 14, "&#");
-	}
 	if (rc == 0)
-		rc = buf_addstr(&b, p);
+		rc = add_quoted(&b, t, q ? (size_t)(q - t) + 1 : strlen(t));
+	for (p = q ? q + 1 : NULL; rc == 0 && p;) {
+		size_t n = strcspn(p, "&");
+		const char *eq = memchr(p, '=', n);
+
+		if (eq && is_token_param(p, (size_t)(eq - p))) {
+			rc = add_quoted(&b, p, (size_t)(eq - p) + 1);
+			if (rc == 0)
+				rc = buf_addstr(&b, "REDACTED");
+		} else {
+			rc = add_quoted(&b, p, n);
+		}
+		p += n;
+		if (*p == '&' && rc == 0)
+			rc = buf_addch(&b, *p++);
+		else
+			p = NULL;
+	}
+	if (rc == 1)
+		rc = buf_addstr(&b, "...");
 	if (rc != 0)
-		buf_release(&b); /* a very long target goes unlogged */
+		buf_release(&b);
 	return buf_detach(&b, NULL);
 }
 
@@ -497,7 +551,7 @@ static void log_line(struct httpd_conn *c, int status, size_t bytes)
 		return;
 	snprintf(
 		line, sizeof(line),
-		"msg=request peer=%s request=\"%.800s\" status=%d bytes=%zu ms=%lld",
+		"msg=request peer=%s request=\"%s\" status=%d bytes=%zu ms=%lld",
 		httpd_conn_peer(c), c->reqline ? c->reqline : "-", status,
 		bytes, (long long)(h->now_ms - c->since_ms));
 	h->cfg.log(h->cfg.arg, line);
