@@ -97,10 +97,11 @@ struct httpd {
 	bool listen_paused;
 	int64_t now_ms, next_tick_ms;
 	int64_t unix_now;
-	char date[64];		  /* "Date: ...\r\n" for unix_now */
-	struct httpd_conn *conns; /* list of open connections */
-	struct httpd_conn *dirty; /* streams with frames to write */
-	struct httpd_conn *dead;  /* closed, to free at the end of the turn */
+	int64_t refused_logged_at; /* unix_now of the last such log line */
+	char date[64];		   /* "Date: ...\r\n" for unix_now */
+	struct httpd_conn *conns;  /* list of open connections */
+	struct httpd_conn *dirty;  /* streams with frames to write */
+	struct httpd_conn *dead;   /* closed, to free at the end of the turn */
 	struct qnode *free_nodes;
 	struct httpd_frame *last_chunk; /* "0\r\n\r\n", ends chunked streams */
 	struct httpd_stats stats;
@@ -840,6 +841,22 @@ static void conn_event(struct httpd_conn *c, unsigned events)
 
 /* ---- accepting -------------------------------------------------------- */
 
+/* Log refused connections once a second at most, with their count. */
+static void log_refused(struct httpd *h)
+{
+	char line[128];
+
+	if (!h->cfg.log || h->unix_now == h->refused_logged_at)
+		return;
+	h->refused_logged_at = h->unix_now;
+	snprintf(line, sizeof(line),
+		 "level=warn msg=\"connection refused\" reason=\"too many "
+		 "connections\" open=%lld refused=%llu",
+		 (long long)h->stats.conns,
+		 (unsigned long long)h->stats.refused);
+	h->cfg.log(h->cfg.arg, line);
+}
+
 static void refuse_busy(struct httpd *h, int fd)
 {
 	static const char busy[] =
@@ -848,6 +865,7 @@ static void refuse_busy(struct httpd *h, int fd)
 		"too many connections, retry\n";
 
 	h->stats.refused++;
+	log_refused(h);
 	if (write(fd, busy, sizeof(busy) - 1) < 0)
 		(void)0; /* the client is told by the close anyway */
 	close(fd);
@@ -876,6 +894,7 @@ static void accept_clients(struct httpd *h)
 			epoll_ctl(h->epfd, EPOLL_CTL_DEL, h->listen_fd, NULL);
 			h->listen_paused = true;
 			h->stats.refused++;
+			log_refused(h);
 			return;
 		}
 		if (fd < 0)
