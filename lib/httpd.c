@@ -1101,6 +1101,12 @@ static int split_addr(const char *addr, char *host, size_t hsize, char *port,
 	}
 	if (hlen >= hsize || strlen(colon + 1) >= psize)
 		return err_set(e, ERR_USAGE, "invalid address '%s'", addr);
+	/* A number: getaddrinfo would take a service name, and 99999 as
+	 * 99999 % 65536. */
+	if (strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	    strlen(colon + 1) > 5 || strtol(colon + 1, NULL, 10) > 65535)
+		return err_set(e, ERR_USAGE,
+			       "invalid port in '%s' (want 0 to 65535)", addr);
 	memcpy(host, h, hlen);
 	host[hlen] = '\0';
 	snprintf(port, psize, "%s", colon + 1);
