@@ -429,13 +429,31 @@ static void mark_dirty(struct httpd_conn *c)
 	}
 }
 
+/* Whether queueing f would take c's backlog past its bounds. One frame
+ * alone may be larger than the byte bound (a big update is not slow). */
+static bool over_bounds(const struct httpd_conn *c, const struct httpd_frame *f)
+{
+	return c->qcount >= LIMIT_STREAM_QUEUE_EVENTS ||
+	       (c->qcount && c->qbytes + f->len > LIMIT_STREAM_QUEUE_BYTES);
+}
+
 static int enqueue(struct httpd_conn *c, struct httpd_frame *f)
 {
 	struct httpd *h = c->h;
 	struct qnode *n;
 
-	if (c->qcount >= LIMIT_STREAM_QUEUE_EVENTS ||
-	    c->qbytes + f->len > LIMIT_STREAM_QUEUE_BYTES) {
+	/*
+	 * Frames are written at the end of the turn, so a burst of updates
+	 * in one turn fills the queue of a reader that is not slow at all:
+	 * before calling it slow, write what its socket takes now. Only a
+	 * socket already known full (EPOLLOUT armed) is not tried again.
+	 */
+	if (over_bounds(c, f) && !(c->events & EPOLLOUT)) {
+		flush_queue(c);
+		if (c->state != CONN_STREAM)
+			return -1; /* closed while writing */
+	}
+	if (over_bounds(c, f)) {
 		httpd_close(c, HTTPD_CLOSE_SLOW);
 		return -1;
 	}
