@@ -76,7 +76,8 @@ struct sub {
 	int64_t exp;	     /* Unix seconds the token expires, or 0 */
 	int64_t last_ms;     /* last write, for heartbeats */
 	uint64_t stamp;	     /* the last update it was offered */
-	bool dead;	     /* closed during a dispatch */
+	bool dead;	     /* closed during a dispatch or its set-up */
+	bool setup;	     /* being set up by handle_subscribe */
 	struct sub *prev, *next;
 	struct sub *dead_next;
 };
@@ -94,6 +95,7 @@ struct update {
 	char *data;
 	size_t data_len;
 	struct httpd_frame *frame; /* encoded once, for every subscriber */
+	size_t wire_len;	   /* bytes of the encoded event */
 };
 
 /* A publish waiting for the end of the turn (group commit). */
@@ -404,6 +406,7 @@ static int update_encode(struct update *u, struct err *e)
 		rc = err_set(e, ERR_RUNTIME, "out of memory");
 	else {
 		u->frame = httpd_frame_new(out.data, out.len);
+		u->wire_len = out.len;
 		if (!u->frame)
 			rc = err_set(e, ERR_RUNTIME, "out of memory");
 	}
@@ -576,6 +579,11 @@ void hub_stream_closed(struct httpd_conn *c, void *owner,
 
 	(void)c;
 	(void)why;
+	if (s->setup) {
+		/* handle_subscribe frees it, and no one knew of it yet. */
+		s->dead = true;
+		return;
+	}
 	sub_unlink(hub, s);
 	subscription_event(hub, s, false);
 	if (hub->dispatching) {
@@ -891,9 +899,15 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 	return s;
 }
 
+/*
+ * The subscribe response head. answer is the response cursor when the
+ * request sent one: 0.x names it only for a non-empty cursor, 1.0
+ * whenever there was one.
+ */
 static int subscribe_headers(const struct hub *hub,
 			     const struct httpd_request *req,
-			     const char *cursor, bool found, struct buf *h)
+			     const char *cursor, const char *answer,
+			     struct buf *h)
 {
 	int rc = buf_addstr(h, "Cache-Control: private, no-cache, no-store, "
 			       "must-revalidate, max-age=0\r\n"
@@ -901,8 +915,6 @@ static int subscribe_headers(const struct hub *hub,
 			       "Expire: 0\r\n"
 			       "X-Accel-Buffering: no\r\n"
 			       "X-Content-Type-Options: nosniff\r\n");
-	const char *answer = found ? cursor : "earliest";
-
 	if (rc == 0 && cursor && *cursor)
 		rc = buf_printf(h, "Last-Event-ID: %s\r\n", answer);
 	if (rc == 0 && cursor)
@@ -912,11 +924,30 @@ static int subscribe_headers(const struct hub *hub,
 	return rc;
 }
 
+/*
+ * The updates a reconnecting subscriber missed, oldest first. Only the
+ * most recent that fit in LIMIT_REPLAY_* are kept: queueing more at once
+ * would make the subscriber slow before it could read a byte. The newest
+ * update left out, if any, becomes the response cursor.
+ */
 struct replay {
 	struct hub *hub;
 	struct sub *sub;
-	int queued;
+	struct update *kept[LIMIT_REPLAY_EVENTS]; /* a ring */
+	size_t first, n, bytes;
+	struct update *dropped;
 };
+
+static void replay_drop_oldest(struct replay *r)
+{
+	struct update *u = r->kept[r->first];
+
+	r->first = (r->first + 1) % LIMIT_REPLAY_EVENTS;
+	r->n--;
+	r->bytes -= u->wire_len;
+	update_unref(r->dropped);
+	r->dropped = u;
+}
 
 static int replay_one(struct update *u, void *arg)
 {
@@ -927,10 +958,23 @@ static int replay_one(struct update *u, void *arg)
 	if (!sub_wants(r->sub, u) ||
 	    (u->private_ && !grant_allows(hub, r->sub->grant, u)))
 		return 0;
-	if (httpd_stream_queue(r->sub->conn, u->frame) != 0)
-		return -1;
-	r->queued++;
+	if (r->n == LIMIT_REPLAY_EVENTS)
+		replay_drop_oldest(r);
+	u->refs++;
+	r->kept[(r->first + r->n) % LIMIT_REPLAY_EVENTS] = u;
+	r->n++;
+	r->bytes += u->wire_len;
+	while (r->n > 1 && r->bytes > LIMIT_REPLAY_BYTES)
+		replay_drop_oldest(r);
 	return 0;
+}
+
+static void replay_release(struct replay *r)
+{
+	while (r->n)
+		replay_drop_oldest(r);
+	update_unref(r->dropped);
+	r->dropped = NULL;
 }
 
 static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
@@ -940,11 +984,14 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	struct sub_request sr;
 	struct form q;
 	struct sub *s = NULL;
-	struct replay rp = { hub, NULL, 0 };
+	struct replay rp;
 	struct err e;
+	const char *answer = NULL;
 	bool found = false;
 	int status = 400;
+	size_t i;
 
+	memset(&rp, 0, sizeof(rp));
 	err_init(&e);
 	form_init(&q);
 	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL, &e) <
@@ -962,9 +1009,18 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
 	}
-	if (sr.cursor)
+	if (sr.cursor) {
 		found = history_has(hub, sr.cursor);
-	if (subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
+		rp.hub = hub;
+		rp.sub = s;
+		if (found || !strcmp(sr.cursor, "earliest"))
+			history_replay(hub, found ? sr.cursor : NULL,
+				       replay_one, &rp);
+		answer = rp.dropped ? rp.dropped->id
+			 : found    ? sr.cursor
+				    : "earliest";
+	}
+	if (subscribe_headers(hub, req, sr.cursor, answer, &headers) != 0 ||
 	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) !=
 		    0) {
 		sub_free(hub, s);
@@ -972,16 +1028,24 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	}
 	s->conn = c;
 	s->last_ms = hub->now_ms;
+	s->setup = true;
 	hub->subscribes++;
 	/* The comment flushes the headers so EventSource opens at once. */
 	httpd_stream_queue(c, hub->heartbeat);
-	rp.sub = s;
-	if (sr.cursor && (found || !strcmp(sr.cursor, "earliest")))
-		history_replay(hub, found ? sr.cursor : NULL, replay_one, &rp);
+	for (i = 0; i < rp.n && !s->dead; i++)
+		httpd_stream_queue(
+			c,
+			rp.kept[(rp.first + i) % LIMIT_REPLAY_EVENTS]->frame);
+	s->setup = false;
+	if (s->dead) {
+		sub_free(hub, s);
+		goto out;
+	}
 	subscription_event(hub, s, true);
 	if (sub_go_live(hub, s) != 0)
 		httpd_close(c, HTTPD_CLOSE_ERROR);
 out:
+	replay_release(&rp);
 	form_release(&q);
 	buf_release(&headers);
 }
