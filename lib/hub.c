@@ -900,21 +900,31 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 }
 
 /*
- * The subscribe response head. answer is the response cursor when the
- * request sent one: 0.x names it only for a non-empty cursor, 1.0
- * whenever there was one.
+ * The subscribe response head of the reference hub (reference/mercure.md
+ * 2.2). answer is the response cursor when the request sent one: 0.x
+ * names it only for a non-empty cursor, 1.0 whenever there was one.
  */
 static int subscribe_headers(const struct hub *hub,
 			     const struct httpd_request *req,
 			     const char *cursor, const char *answer,
 			     struct buf *h)
 {
-	int rc = buf_addstr(h, "Cache-Control: private, no-cache, no-store, "
-			       "must-revalidate, max-age=0\r\n"
-			       "Pragma: no-cache\r\n"
-			       "Expire: 0\r\n"
-			       "X-Accel-Buffering: no\r\n"
-			       "X-Content-Type-Options: nosniff\r\n");
+	int rc = 0;
+
+	/* HTTP/1.0 streams end with the connection, which httpd says. */
+	if (req->head.version == 11)
+		rc = buf_addstr(h, "Connection: keep-alive\r\n");
+	if (rc == 0)
+		rc = buf_addstr(
+			h, "Cache-Control: private, no-cache, no-store, "
+			   "must-revalidate, max-age=0\r\n"
+			   "Pragma: no-cache\r\n"
+			   "Expire: 0\r\n"
+			   "X-Accel-Buffering: no\r\n"
+			   "X-Content-Type-Options: nosniff\r\n"
+			   "X-Frame-Options: DENY\r\n"
+			   "X-Xss-Protection: 1; mode=block\r\n"
+			   "Content-Security-Policy: default-src 'self'\r\n");
 	if (rc == 0 && cursor && *cursor)
 		rc = buf_printf(h, "Last-Event-ID: %s\r\n", answer);
 	if (rc == 0 && cursor)
