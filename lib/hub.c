@@ -35,9 +35,14 @@ struct hist;
 
 struct sub;
 
-/* One distinct selector and the subscribers it routes updates to. */
+/*
+ * One distinct selector and the subscribers it routes updates to. A
+ * literal route (1.0 match=, an exact comparison) has no compiled
+ * selector; it is routed by hash like a 0.x selector without template.
+ */
 struct route {
-	struct topic_selector *sel;
+	struct topic_selector *sel; /* NULL for a literal route */
+	bool literal;
 	char *text;
 	size_t len;
 	uint64_t hash;
@@ -174,20 +179,35 @@ static bool in_list(const char *list, const char *item, size_t len)
 
 static bool routed_by_hash(const struct route *r)
 {
-	return topic_selector_kind(r->sel) == TOPIC_EXACT;
+	return r->literal || topic_selector_kind(r->sel) == TOPIC_EXACT;
 }
 
+/* Whether the route selects the topic t[0..len). */
+static bool route_match(const struct route *r, const char *t, size_t len)
+{
+	if (r->literal)
+		return r->len == len && !memcmp(r->text, t, len);
+	return topic_selector_match(r->sel, t, len);
+}
+
+/*
+ * The route for a selector, made when it is new. literal asks for an
+ * exact comparison (1.0 match=): "*" still selects everything, but a
+ * template is then a plain string.
+ */
 static struct route *route_get(struct hub *hub, const char *text, size_t len,
-			       struct err *e)
+			       bool literal, struct err *e)
 {
 	uint64_t h = hash_bytes(text, len);
 	struct route *r;
 
+	if (literal && len == 1 && *text == '*')
+		literal = false;
 	for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
-		if (r->hash == h && r->len == len &&
+		if (r->hash == h && r->len == len && r->literal == literal &&
 		    !memcmp(r->text, text, len))
 			return r;
-	for (r = hub->templates; r; r = r->tnext)
+	for (r = literal ? NULL : hub->templates; r; r = r->tnext)
 		if (r->len == len && !memcmp(r->text, text, len))
 			return r;
 	r = calloc(1, sizeof(*r));
@@ -195,9 +215,12 @@ static struct route *route_get(struct hub *hub, const char *text, size_t len,
 		err_set(e, ERR_RUNTIME, "out of memory");
 		return NULL;
 	}
-	r->sel = topic_selector_new(text, len, e);
-	r->text = r->sel ? strndup(text, len) : NULL;
+	r->literal = literal;
+	r->sel = literal ? NULL : topic_selector_new(text, len, e);
+	r->text = r->sel || literal ? strndup(text, len) : NULL;
 	if (!r->text) {
+		if (literal)
+			err_set(e, ERR_RUNTIME, "out of memory");
 		topic_selector_free(r->sel);
 		free(r);
 		return NULL;
@@ -564,9 +587,8 @@ static bool sub_wants(const struct sub *s, const struct update *u)
 
 	for (k = 0; k < s->nlinks; k++)
 		for (i = 0; i < u->ntopics; i++)
-			if (topic_selector_match(s->links[k].route->sel,
-						 u->trefs[i].s,
-						 u->trefs[i].len))
+			if (route_match(s->links[k].route, u->trefs[i].s,
+					u->trefs[i].len))
 				return true;
 	return false;
 }
@@ -819,7 +841,8 @@ static int sub_route(struct hub *hub, struct sub *s,
 			i < sr->q.nselectors
 				? &sr->q.selectors[i]
 				: &sr->q.exact[i - sr->q.nselectors];
-		struct route *r = route_get(hub, sel->s, sel->len, e);
+		struct route *r = route_get(hub, sel->s, sel->len,
+					    i >= sr->q.nselectors, e);
 		int k;
 
 		if (!r)
