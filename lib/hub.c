@@ -19,6 +19,7 @@ struct hist;
 #include "topic.h"
 #include "uuid.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <strings.h>
 #include <time.h>
@@ -1085,21 +1086,118 @@ out:
 
 /* ---- publish ---------------------------------------------------------- */
 
-/* Whether a topic names the hub's own namespace (reserved: only the hub
- * publishes there, e.g. subscription events). */
+/* Whether c is an RFC 3986 unreserved character. */
+static bool is_unreserved(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
+}
+
+static int hexval(char c);
+
+/*
+ * Remove the dot segments of path[0..n) (RFC 3986 5.2.4) into out, which
+ * holds n bytes at least; path is overwritten. Returns the length.
+ */
+static size_t remove_dot_segments(char *path, size_t n, char *out)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		char *p = path + i;
+		size_t left = n - i;
+
+		if (left >= 3 && !memcmp(p, "../", 3)) {
+			i += 3;
+		} else if (left >= 2 && !memcmp(p, "./", 2)) {
+			i += 2;
+		} else if (left >= 3 && !memcmp(p, "/./", 3)) {
+			i += 2;
+		} else if (left == 2 && !memcmp(p, "/.", 2)) {
+			p[1] = '/';
+			i += 1;
+		} else if ((left >= 4 && !memcmp(p, "/../", 4)) ||
+			   (left == 3 && !memcmp(p, "/..", 3))) {
+			p[2] = '/';
+			i += 2;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else if ((left == 1 && *p == '.') ||
+			   (left == 2 && !memcmp(p, "..", 2))) {
+			i = n;
+		} else {
+			out[o++] = path[i++];
+			while (i < n && path[i] != '/')
+				out[o++] = path[i++];
+		}
+	}
+	return o;
+}
+
+/*
+ * Whether a topic addresses the hub's own namespace, where only the hub
+ * publishes (subscription events). Mercure 1.0 resolves the topic against
+ * the hub URL, decodes escaped unreserved characters and removes dot
+ * segments before comparing the path with the hub's; the 0.x hub refused
+ * the hub path anywhere in a topic. Both are refused, whatever the host
+ * (a backslash counts as a slash, as URL parsers read it in http URLs).
+ */
 static bool reserved_topic(const char *t)
 {
-	const char *p = strstr(t, HUB_PATH);
+	static const char dir[] = "/.well-known/"; /* the hub URL's directory */
+	size_t len = strlen(t), n = 0, i, plen;
+	char *norm = malloc(2 * (len + sizeof(dir)));
+	char *path, *p;
+	bool reserved;
 
-	while (p) {
-		char after = p[strlen(HUB_PATH)];
+	if (!norm)
+		return true; /* refusing is the safe answer */
+	memcpy(norm, dir, sizeof(dir) - 1);
+	p = norm + sizeof(dir) - 1;
+	for (i = 0; i < len; i++) {
+		int hi = i + 2 < len ? hexval(t[i + 1]) : -1;
+		int lo = hi >= 0 ? hexval(t[i + 2]) : -1;
 
-		if (after == '\0' || after == '/' || after == '?' ||
-		    after == '#')
-			return true;
-		p = strstr(p + 1, HUB_PATH);
+		if (t[i] == '%' && lo >= 0 && is_unreserved(hi * 16 + lo)) {
+			p[n++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			p[n++] = t[i] == '\\' ? '/' : t[i];
+		}
 	}
-	return false;
+	p[n] = '\0';
+	/* 0.x: the hub path anywhere, as a whole segment. */
+	reserved = false;
+	for (i = 0; !reserved && i < n; i++)
+		reserved = !strncmp(p + i, HUB_PATH, strlen(HUB_PATH)) &&
+			   strchr("/?#", p[i + strlen(HUB_PATH)]);
+	/* 1.0: the path, after "scheme:" and "//authority" if any. */
+	path = p + strspn(p, "abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	if (path > p && isalpha((unsigned char)*p) && *path == ':')
+		path++;
+	else
+		path = p;
+	if (!strncmp(path, "//", 2))
+		path += 2 + strcspn(path + 2, "/?#");
+	else if (path == p && *p != '/')
+		path = norm; /* relative: below the hub URL's directory */
+	plen = strcspn(path, "?#");
+	if (path == norm && plen == sizeof(dir) - 1) {
+		reserved = true; /* an empty reference is the hub URL itself */
+	} else if (!reserved) {
+		plen = remove_dot_segments(path, plen, p + n + 1);
+		path = p + n + 1;
+		reserved = (plen == strlen(HUB_PATH) ||
+			    (plen > strlen(HUB_PATH) &&
+			     path[strlen(HUB_PATH)] == '/')) &&
+			   !memcmp(path, HUB_PATH, strlen(HUB_PATH));
+	}
+	free(norm);
+	return reserved;
 }
 
 /* The publish form, checked field by field (400 with a plain message),
