@@ -1215,6 +1215,10 @@ static int read_publish(struct form *f, struct hub_update *u,
 		if (memchr(p.topics[i].s, '\0', p.topics[i].len))
 			return err_set(e, ERR_DATA,
 				       "invalid 'topic': it holds NUL");
+		if (!strcmp(p.topics[i].s, "*"))
+			return err_set(e, ERR_DATA,
+				       "invalid 'topic': '*' selects every "
+				       "topic and cannot name one");
 		topics[i] = p.topics[i].s;
 	}
 	u->topics = topics;
