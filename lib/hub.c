@@ -1248,7 +1248,8 @@ static bool may_publish(const struct hub *hub, const json_t *mercure,
 	json_t *v;
 	int k;
 
-	if (hub->cfg.compat == 7 && json_array_size(list) == 0 && !u->private_)
+	if (hub->cfg.compat == 7 && json_is_array(list) &&
+	    json_array_size(list) == 0 && !u->private_)
 		return true;
 	set = json_is_array(list) ? topic_set_new() : NULL;
 	if (!set)
