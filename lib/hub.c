@@ -682,21 +682,55 @@ static void respond_body(struct hub *hub, struct httpd_conn *c,
 	buf_release(&h);
 }
 
+/* Log why a request was refused: msg, then reason="why" escaped for
+ * logfmt (a token's own header may hold quotes). */
+static void log_refusal(struct hub *hub, struct httpd_conn *c, const char *msg,
+			int status, const char *why)
+{
+	struct buf b = BUF_INIT(1024);
+	int rc;
+
+	if (!hub->cfg.log)
+		return;
+	rc = buf_printf(&b, "msg=\"%s\" status=%d peer=%s reason=\"", msg,
+			status, httpd_conn_peer(c));
+	for (; rc == 0 && *why; why++) {
+		unsigned char ch = (unsigned char)*why;
+
+		if (ch == '"' || ch == '\\')
+			rc = buf_addch(&b, '\\');
+		if (rc == 0)
+			rc = buf_addch(&b, ch < 0x20 || ch == 0x7f ? '?'
+								   : (char)ch);
+	}
+	if (rc == 0)
+		rc = buf_addch(&b, '"');
+	if (rc == 0)
+		hub->cfg.log(hub->cfg.log_arg, buf_cstr(&b));
+	buf_release(&b);
+}
+
+/*
+ * 401 or 403 with WWW-Authenticate (RFC 6750): code is the error
+ * ("invalid_token", "insufficient_scope") or NULL when no token came.
+ * The body never says why a token was refused (a prober learns nothing);
+ * the log says it, for the operator, when why is not NULL.
+ */
 static void respond_denied(struct hub *hub, struct httpd_conn *c,
 			   const struct httpd_request *req, int status,
-			   const char *why)
+			   const char *code, const char *why)
 {
-	char extra[256], body[256];
+	char extra[256];
 
 	hub->refused_auth++;
+	if (why)
+		log_refusal(hub, c,
+			    status == 403 ? "not allowed" : "token refused",
+			    status, why);
 	snprintf(extra, sizeof(extra),
-		 "WWW-Authenticate: Bearer realm=\"mercure\"%s\r\n",
-		 status == 403 ? ", error=\"insufficient_scope\""
-		 : why	       ? ", error=\"invalid_token\""
-			       : "");
-	snprintf(body, sizeof(body), "%s%s%s\n", http_reason(status),
-		 why ? ": " : "", why ? why : "");
-	respond_text(hub, c, req, status, extra, body);
+		 "WWW-Authenticate: Bearer realm=\"mercure\"%s%s%s\r\n",
+		 code ? ", error=\"" : "", code ? code : "", code ? "\"" : "");
+	respond_text(hub, c, req, status, extra, http_reason(status));
 }
 
 /* ---- authorization ---------------------------------------------------- */
@@ -723,6 +757,7 @@ struct token {
 	const char *text; /* borrowed from the request */
 	size_t len;
 	bool from_cookie;
+	bool not_bearer; /* an Authorization header of another scheme */
 };
 
 /* The token a request presents, in the 0.x order: the Authorization
@@ -737,11 +772,10 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 		hub->cfg.cookie_name ? hub->cfg.cookie_name : DEFAULT_COOKIE;
 
 	t->from_cookie = false;
+	t->not_bearer = false;
 	if (auth) {
-		if (strncasecmp(auth, "Bearer ", 7) != 0)
-			auth += strlen(auth); /* not a bearer token: empty */
-		else
-			auth += 7;
+		t->not_bearer = strncasecmp(auth, "Bearer ", 7) != 0;
+		auth += t->not_bearer ? strlen(auth) : 7;
 		t->text = auth;
 		t->len = strlen(auth);
 		return true;
@@ -756,6 +790,22 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 	return t->text != NULL;
 }
 
+/*
+ * Borrowed from q: the 'authorization' query parameter of req (0.x lets
+ * a token come in the URL), or NULL. q is parsed here; release it after.
+ */
+static const char *query_token(const struct httpd_request *req, struct form *q)
+{
+	const struct form_field *f;
+
+	if (!*req->head.query ||
+	    form_parse(q, req->head.query, strlen(req->head.query), NULL,
+		       NULL) < 0)
+		return NULL;
+	f = form_get(q, "authorization");
+	return f ? f->value.s : NULL;
+}
+
 /* New: the mercure claim of a verified token ({} when it has none). */
 static json_t *verify(struct hub *hub, const struct jwtx_key *key,
 		      const struct token *t, int64_t *exp, struct err *e)
@@ -764,6 +814,10 @@ static json_t *verify(struct hub *hub, const struct jwtx_key *key,
 
 	if (!key) {
 		err_set(e, ERR_DENIED, "no key is configured for this role");
+		return NULL;
+	}
+	if (t->not_bearer) {
+		err_set(e, ERR_DENIED, "not a bearer token");
 		return NULL;
 	}
 	if (jwtx_verify(key, t->text, t->len, (time_t)unix_now(),
@@ -1038,6 +1092,7 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	if (!s) {
 		if (status == 401)
 			respond_denied(hub, c, req, 401,
+				       e.msg[0] ? "invalid_token" : NULL,
 				       e.msg[0] ? e.msg : NULL);
 		else
 			respond_text(hub, c, req, status, NULL, e.msg);
@@ -1232,11 +1287,25 @@ static int read_publish(struct form *f, struct hub_update *u,
 	return 0;
 }
 
+/* Whether a Content-Type is the form media type: any case, parameters
+ * ("; charset=UTF-8") allowed, nothing else. */
+static bool is_form_type(const char *type)
+{
+	static const char form[] = "application/x-www-form-urlencoded";
+
+	if (!type || strncasecmp(type, form, sizeof(form) - 1) != 0)
+		return false;
+	type += sizeof(form) - 1;
+	type += strspn(type, " \t");
+	return *type == '\0' || *type == ';';
+}
+
 /*
  * Whether the publisher's mercure claim allows the update: every topic
  * must match one of its publish selectors. With compatibility 7, an
- * empty (or absent) list allows public updates to any topic, as the
- * original deployments' token {"mercure":{"publish":[]}} expects.
+ * empty list allows public updates to any topic, as the original
+ * deployments' token {"mercure":{"publish":[]}} expects; a token without
+ * the claim publishes nothing, as in the reference hub.
  */
 static bool may_publish(const struct hub *hub, const json_t *mercure,
 			const struct hub_update *u, struct err *e)
@@ -1294,35 +1363,39 @@ static int add_pending(struct hub *hub, struct httpd_conn *c, struct update *u,
 static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			   const struct httpd_request *req)
 {
-	const char *type = http_header(&req->head, "Content-Type");
 	const char *topics[LIMIT_TOPIC_COUNT];
 	struct buf cors = BUF_INIT(4096);
 	struct hub_update in;
 	struct update *u = NULL;
 	json_t *mercure = NULL;
 	struct token tok;
-	struct form f;
+	struct form f, q;
 	struct err e;
 	int64_t exp;
 	int k;
 
 	err_init(&e);
 	form_init(&f);
-	if (!type ||
-	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
+	form_init(&q);
+	if (!is_form_type(http_header(&req->head, "Content-Type"))) {
 		respond_text(
 			hub, c, req, 415, NULL,
 			"Content-Type must be application/x-www-form-urlencoded\n");
 		goto out;
 	}
-	if (!find_token(hub, req, NULL, &tok) ||
-	    (tok.from_cookie && !origin_may_publish(hub, req))) {
-		respond_denied(hub, c, req, 401, NULL);
+	if (!find_token(hub, req, query_token(req, &q), &tok)) {
+		respond_denied(hub, c, req, 401, NULL, NULL);
+		goto out;
+	}
+	if (tok.from_cookie && !origin_may_publish(hub, req)) {
+		respond_denied(
+			hub, c, req, 401, NULL,
+			"a cookie from an origin not allowed to publish");
 		goto out;
 	}
 	mercure = verify(hub, hub->cfg.publisher_key, &tok, &exp, &e);
 	if (!mercure) {
-		respond_denied(hub, c, req, 401, e.msg);
+		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
 	}
 	if (form_parse(&f, req->body, req->body_len, NULL, &e) < 0 ||
@@ -1339,7 +1412,8 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 		}
 	}
 	if (!may_publish(hub, mercure, &in, &e)) {
-		respond_denied(hub, c, req, 403, NULL);
+		respond_denied(hub, c, req, 403, "insufficient_scope",
+			       "mercure.publish does not allow every topic");
 		goto out;
 	}
 	u = update_new(&in, &e);
@@ -1358,6 +1432,7 @@ out:
 	buf_release(&cors);
 	json_decref(mercure);
 	form_release(&f);
+	form_release(&q);
 }
 
 /* ---- the end of a turn: commit, answer, dispatch ---------------------- */
@@ -1609,23 +1684,29 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 	struct token tok;
 	struct grant *g = NULL;
 	json_t *mercure = NULL, *out = NULL;
+	struct form q;
 	struct err e;
 	int64_t exp;
 	char *text = NULL;
 	int rc = 0;
 
 	err_init(&e);
-	if (!find_token(hub, req, NULL, &tok)) {
-		respond_denied(hub, c, req, 401, NULL);
+	form_init(&q);
+	if (!find_token(hub, req, query_token(req, &q), &tok)) {
+		respond_denied(hub, c, req, 401, NULL, NULL);
 		goto out;
 	}
 	mercure = verify(hub, hub->cfg.subscriber_key, &tok, &exp, &e);
-	if (mercure && json_is_array(json_object_get(mercure, "subscribe")))
+	if (!mercure) {
+		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
+		goto out;
+	}
+	if (json_is_array(json_object_get(mercure, "subscribe")))
 		g = grant_get(hub, json_object_get(mercure, "subscribe"), &e);
 	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !g ||
 	    !topic_set_match_one(g->set, buf_cstr(&path), path.len)) {
-		respond_denied(hub, c, req, mercure ? 403 : 401,
-			       mercure ? NULL : e.msg);
+		respond_denied(hub, c, req, 403, "insufficient_scope",
+			       "mercure.subscribe does not allow the path");
 		goto out;
 	}
 	if (rest_len > 1 && rest[0] == '/') {
@@ -1668,6 +1749,7 @@ out:
 	json_decref(l.docs);
 	json_decref(mercure);
 	grant_put(hub, g);
+	form_release(&q);
 	buf_release(&path);
 	buf_release(&topic);
 	buf_release(&subscriber);
