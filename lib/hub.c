@@ -626,17 +626,28 @@ long hub_subscriber_count(const struct hub *hub)
 
 /* ---- responses -------------------------------------------------------- */
 
-/* CORS headers for req, when the hub serves cross-origin browsers and
- * the origin is allowed. Credentials are allowed, so the origin is
- * echoed, never "*". */
+/* Whether CORS is on and origin (when not NULL) is allowed. */
+static bool origin_allowed(const struct hub *hub, const char *origin)
+{
+	return hub->cfg.cors_origins && origin &&
+	       in_list(hub->cfg.cors_origins, origin, strlen(origin));
+}
+
+/*
+ * CORS headers for req when the hub serves cross-origin browsers.
+ * Credentials are allowed, so an allowed origin is echoed, never "*".
+ * Every answer varies by Origin then, allowed or not, so that a cache
+ * never hands one origin's answer to another.
+ */
 static int add_cors(const struct hub *hub, const struct httpd_request *req,
 		    struct buf *h)
 {
 	const char *origin = http_header(&req->head, "Origin");
 
-	if (!hub->cfg.cors_origins || !origin ||
-	    !in_list(hub->cfg.cors_origins, origin, strlen(origin)))
+	if (!hub->cfg.cors_origins)
 		return 0;
+	if (!origin_allowed(hub, origin))
+		return buf_addstr(h, "Vary: Origin\r\n");
 	return buf_printf(h,
 			  "Access-Control-Allow-Origin: %s\r\n"
 			  "Access-Control-Allow-Credentials: true\r\n"
@@ -1757,24 +1768,66 @@ out:
 
 /* ---- CORS preflight, routing, operations ------------------------------ */
 
-/* OPTIONS with Access-Control-Request-Method: answered without auth. */
+/* Whether every header a preflight asks for is one the hub allows:
+ * those EventSource polyfills and fetch send (list in any case). */
+static bool headers_allowed(const char *want)
+{
+	static const char *const allowed[] = { "authorization", "cache-control",
+					       "last-event-id",
+					       "content-type" };
+	const char *p = want;
+
+	while (p && *p) {
+		size_t n, k;
+
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		for (k = 0; n && k < sizeof(allowed) / sizeof(*allowed); k++)
+			if (strlen(allowed[k]) == n &&
+			    !strncasecmp(p, allowed[k], n))
+				break;
+		if (n && k == sizeof(allowed) / sizeof(*allowed))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+/*
+ * OPTIONS with Access-Control-Request-Method, answered without auth: an
+ * allowed origin asking for an allowed method and headers gets them;
+ * anything else the same 204 without Access-Control-Allow-*, which the
+ * browser reads as a refusal.
+ */
 static void handle_preflight(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
+	const char *origin = http_header(&req->head, "Origin");
+	const char *method =
+		http_header(&req->head, "Access-Control-Request-Method");
 	const char *want =
 		http_header(&req->head, "Access-Control-Request-Headers");
 	struct buf h = BUF_INIT(4096);
-	int rc = add_cors(hub, req, &h);
+	int rc = 0;
 
-	if (rc == 0 && h.len)
+	if (origin_allowed(hub, origin) &&
+	    (!strcmp(method, "GET") || !strcmp(method, "POST")) &&
+	    headers_allowed(want))
 		rc = buf_printf(
 			&h,
+			"Access-Control-Allow-Origin: %s\r\n"
+			"Access-Control-Allow-Credentials: true\r\n"
 			"Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
 			"Access-Control-Allow-Headers: %s\r\n"
-			"Access-Control-Max-Age: 600\r\n"
-			"Vary: Access-Control-Request-Method, Access-Control-Request-Headers\r\n",
-			want ? want
-			     : "authorization, cache-control, last-event-id");
+			"Access-Control-Max-Age: 600\r\n",
+			origin,
+			want && *want
+				? want
+				: "authorization, cache-control, last-event-id");
+	if (rc == 0 && hub->cfg.cors_origins)
+		rc = buf_addstr(&h,
+				"Vary: Origin, Access-Control-Request-Method, "
+				"Access-Control-Request-Headers\r\n");
 	httpd_respond(c, 204, NULL, rc == 0 ? buf_cstr(&h) : NULL, "", 0);
 	buf_release(&h);
 }
