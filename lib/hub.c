@@ -1832,6 +1832,20 @@ static void handle_preflight(struct hub *hub, struct httpd_conn *c,
 	buf_release(&h);
 }
 
+/* 405 (or 204 to a plain OPTIONS) naming the methods a path allows. */
+static void respond_allow(struct hub *hub, struct httpd_conn *c,
+			  const struct httpd_request *req, int status,
+			  const char *methods)
+{
+	char allow[128];
+
+	snprintf(allow, sizeof(allow), "Allow: %s\r\n", methods);
+	if (status == 204)
+		httpd_respond(c, 204, NULL, allow, "", 0);
+	else
+		respond_text(hub, c, req, status, allow, "Method Not Allowed");
+}
+
 static bool is_path(const struct httpd_request *req, const char *path)
 {
 	return req->head.path_len == strlen(path) &&
@@ -1860,15 +1874,19 @@ bool hub_handle(struct hub *hub, struct httpd_conn *c,
 	else if (under(req, SUBSCRIPTIONS) && hub->cfg.subscriptions &&
 		 !strcmp(method, "GET"))
 		handle_subscriptions(hub, c, req);
+	else if (under(req, SUBSCRIPTIONS) && hub->cfg.subscriptions)
+		respond_text(hub, c, req, 405, "Allow: GET\r\n",
+			     "Method Not Allowed");
 	else if (!is_path(req, HUB_PATH) && !is_path(req, HUB_PATH "/"))
 		respond_text(hub, c, req, 404, NULL, "Not Found");
 	else if (!strcmp(method, "GET"))
 		handle_subscribe(hub, c, req);
 	else if (!strcmp(method, "POST"))
 		handle_publish(hub, c, req);
+	else if (!strcmp(method, "OPTIONS"))
+		respond_allow(hub, c, req, 204, "GET, POST, OPTIONS");
 	else
-		respond_text(hub, c, req, 405, "Allow: GET, POST, OPTIONS\r\n",
-			     "Method Not Allowed");
+		respond_allow(hub, c, req, 405, "GET, POST, OPTIONS");
 	return true;
 }
 
@@ -1927,15 +1945,18 @@ bool hub_handle_ops(struct hub *hub, struct httpd_conn *c,
 	bool get = !strcmp(req->head.method, "GET") ||
 		   !strcmp(req->head.method, "HEAD");
 
-	if (is_path(req, "/healthz") && get)
+	if (!is_path(req, "/healthz") && !is_path(req, "/metrics") &&
+	    !is_path(req, "/"))
+		return false;
+	if (!get)
+		respond_allow(hub, c, req, 405, "GET, HEAD");
+	else if (is_path(req, "/healthz"))
 		respond_text(hub, c, req, 200, NULL, "ok");
-	else if (is_path(req, "/metrics") && get)
+	else if (is_path(req, "/metrics"))
 		metrics(hub, c, req);
-	else if (is_path(req, "/") && get)
+	else
 		respond_body(hub, c, req, 200, "text/html; charset=utf-8",
 			     hubui_html);
-	else
-		return false;
 	return true;
 }
 
