@@ -879,7 +879,7 @@ static void refuse_busy(struct httpd *h, int fd)
 {
 	static const char busy[] =
 		"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-		"Content-Length: 26\r\nConnection: close\r\n\r\n"
+		"Content-Length: 28\r\nConnection: close\r\n\r\n"
 		"too many connections, retry\n";
 
 	h->stats.refused++;
