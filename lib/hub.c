@@ -886,6 +886,10 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 		return -1;
 	cursor = form_subscribe_cursor(&sr->q, hub->cfg.compat == 7);
 	sr->cursor = cursor ? cursor->s : NULL;
+	/* An empty cursor replays nothing, but it was sent: Mercure 1.0
+	 * answers Mercure-Last-Event-ID all the same. */
+	if (!sr->cursor && (sr->q.last_event_id.s || sr->q.last_event_id_0x.s))
+		sr->cursor = "";
 	/* The request header beats every query spelling. */
 	if (http_header(&req->head, "Last-Event-ID"))
 		sr->cursor = http_header(&req->head, "Last-Event-ID");
