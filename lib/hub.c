@@ -31,6 +31,7 @@ struct hist;
 #define DEFAULT_COOKIE	  "mercureAuthorization"
 #define EVENT_STREAM	  "text/event-stream"
 #define TEXT_PLAIN	  "text/plain; charset=utf-8"
+#define HUB_TICK_MS	  1000 /* how often the server calls hub_tick */
 
 /* ---- data ------------------------------------------------------------- */
 
@@ -1966,10 +1967,25 @@ bool hub_handle_ops(struct hub *hub, struct httpd_conn *c,
 
 /* ---- timers ----------------------------------------------------------- */
 
+/* Milliseconds since the epoch (exp is a wall-clock time). */
+static int64_t unix_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * About once a second (HUB_TICK_MS): end the streams whose token expires
+ * before the next tick (the protocol says no later than exp, so a tick
+ * that would come after it is too late), and comment the idle ones whose
+ * heartbeat falls due before the next tick is half over.
+ */
 void hub_tick(void *arg, int64_t now_ms, bool stopping)
 {
 	struct hub *hub = arg;
-	int64_t now = unix_now();
+	int64_t deadline_ms = unix_now_ms() + HUB_TICK_MS;
 	struct sub *s, *next;
 
 	hub->now_ms = now_ms;
@@ -1977,11 +1993,11 @@ void hub_tick(void *arg, int64_t now_ms, bool stopping)
 		next = s->next;
 		if (stopping)
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SHUTDOWN);
-		else if (s->exp && now >= s->exp)
-			httpd_stream_end(s->conn,
-					 HTTPD_CLOSE_SERVER); /* expired */
+		else if (s->exp && s->exp * 1000 <= deadline_ms)
+			httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER);
 		else if (hub->cfg.heartbeat_ms &&
-			 now_ms - s->last_ms >= hub->cfg.heartbeat_ms &&
+			 now_ms - s->last_ms + HUB_TICK_MS / 2 >=
+				 hub->cfg.heartbeat_ms &&
 			 httpd_stream_queue(s->conn, hub->heartbeat) == 0)
 			s->last_ms = now_ms;
 	}
