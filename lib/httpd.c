@@ -980,6 +980,8 @@ static void expire_requests(struct httpd *h)
 	}
 }
 
+static void end_turn(struct httpd *h);
+
 static void tick(struct httpd *h)
 {
 	if (h->now_ms < h->next_tick_ms)
@@ -989,6 +991,9 @@ static void tick(struct httpd *h)
 	expire_requests(h);
 	if (h->cfg.tick)
 		h->cfg.tick(h->cfg.arg, h->now_ms, false);
+	/* What the tick queued (heartbeats, the end of expired streams)
+	 * goes out now, not after the next event or tick. */
+	end_turn(h);
 }
 
 /* ---- the loop --------------------------------------------------------- */
