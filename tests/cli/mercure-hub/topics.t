@@ -1,0 +1,95 @@
+mercure-hub: which updates a subscription selects: exact topics, URI
+templates, "*", several topic= parameters, match=, alternate topics.
+
+  $ . "$TESTDIR/hub.sh"
+  $ hub_start --jwt-key="$KEY" --allow-anonymous
+
+Every subscriber also selects $T/end, the last update, to know when it has
+seen everything:
+
+  $ E="topic=$T/end"
+  $ sub exact "$HUB?topic=$T/wines/7&$E"
+  $ sub tmpl "$HUB?topic=$T/wines/{id}&$E"
+  $ sub level4 "$HUB?topic=$T/wines{/id*}{?page}&$E"
+  $ sub any "$HUB?topic=*"
+  $ sub two "$HUB?topic=$T/wines/7&topic=$T/regions/{name}&$E"
+  $ sub match "$HUB?match=$T/wines/7%2Fx&match=$T/end"
+  $ sub mixed "$HUB?topic=$T/wines/{id}&match=$T/wines/7%2Fx&topic=$T/wines/7&$E"
+  $ sub literal "$HUB?match=$T/wines/{id}&$E"
+  $ sub other "$HUB?topic=$T/unrelated&$E"
+
+  $ for t in wines/7 wines/7/x wines/ wines/a%252Fb regions/loire \
+  >          'wines?page=2' wines/8/9 WINES/7 'wines/{id}'; do
+  >   pub "$PUB" -d "topic=$T/$t" -d "data=$t" >/dev/null
+  > done
+
+An update reaches a subscriber when any of its topics (the canonical one
+or an alternate) matches any of the subscriber's selectors, and once only:
+
+  $ pub "$PUB" -d topic=$T/nobody -d topic=$T/unrelated -d topic=$T/wines/9 -d data=alternates >/dev/null
+  $ pub "$PUB" -d topic=$T/end -d data=end >/dev/null
+  $ for s in exact tmpl level4 any two match mixed literal other; do wait_for $s '^data: end$'; done
+
+{id} matches one path segment (unreserved characters and %-escapes), not
+/wines/7/x; a template also matches itself, byte for byte; match= is an
+exact comparison, never a template:
+
+  $ for s in exact tmpl level4 any two match mixed literal other; do
+  >   echo "$s: $(sse $s | sed -n 's/^data: //p' | tr '\n' ' ')"
+  > done
+  exact: wines/7 end 
+  tmpl: wines/7 wines/ wines/a%2Fb wines/{id} alternates end 
+  level4: wines/7 wines/7/x wines/ wines/a%2Fb wines?page=2 wines/8/9 alternates end 
+  any: wines/7 wines/7/x wines/ wines/a%2Fb regions/loire wines?page=2 wines/8/9 WINES/7 wines/{id} alternates end 
+  two: wines/7 regions/loire end 
+  match: wines/7/x end 
+  mixed: wines/7 wines/7/x wines/ wines/a%2Fb wines/{id} alternates end 
+  literal: wines/{id} end 
+  other: alternates end 
+
+The same selector given twice selects once:
+
+  $ sub twice "$HUB?topic=$T/dup&topic=$T/dup&match=$T/dup"
+  $ pub "$PUB" -d topic=$T/dup -d data=once -d id=dup
+  dup 200
+  $ wait_for twice '^data: once$'
+  $ sleep 0.2; sse twice
+  id: dup
+  data: once
+  
+
+A subscription needs a topic or a match parameter; other match_ types
+are refused (the protocol says they must be), and so is a bad escape:
+
+  $ req "$HUB"
+  HTTP/1.1 400 Bad Request
+  Server: winestore
+  Content-Type: text/plain; charset=utf-8
+  X-Content-Type-Options: nosniff
+  Content-Length: 37
+  
+  missing 'topic' or 'match' parameter
+  $ req "$HUB?match_urlpattern=$T/:id" | tail -n 1
+  unsupported matcher type 'match_urlpattern'
+  $ req "$HUB?Match_Regex=." | head -n 1
+  HTTP/1.1 400 Bad Request
+  $ req "$HUB?topic=a&x=%zz" | tail -n 1
+  invalid percent-escape at byte 11
+
+A selector that is not a valid URI template is a plain string:
+
+  $ sub bad "$HUB?topic=$T/{unclosed"
+  $ pub "$PUB" -d "topic=$T/{unclosed" -d data=plain >/dev/null
+  $ wait_for bad '^data: plain$'
+
+Too many selectors, or one too long, is a 400, not a crash:
+
+  $ q=$(python3 -c 'print("&".join("topic=t%d" % i for i in range(1001)))')
+  $ req "$HUB?$q" | head -n 1
+  HTTP/1.1 400 Bad Request
+  $ long=$(python3 -c 'print("x" * 4097)')
+  $ req "$HUB?topic=$long" | head -n 1
+  HTTP/1.1 400 Bad Request
+
+  $ for s in exact tmpl level4 any two match mixed literal other twice bad; do sub_stop $s; done
+  $ hub_stop
