@@ -85,8 +85,8 @@ static int absolute_form(struct http_request *req)
 		auth = t + 8;
 	else
 		return -400;
-	rest = auth + strcspn(auth, "/?#");
-	if (rest == auth || *rest == '#')
+	rest = auth + strcspn(auth, "/?");
+	if (rest == auth)
 		return -400;
 	if (*rest == '/')
 		return split_target(rest, req);
@@ -113,8 +113,10 @@ static int parse_request_line(char *line, struct http_request *req)
 	*sp2 = '\0';
 	req->method = line;
 	req->target = sp1 + 1;
+	/* No controls or spaces, and no fragment: '#' is never sent. */
 	for (p = sp1 + 1; *p; p++)
-		if ((unsigned char)*p <= 0x20 || (unsigned char)*p == 0x7f)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p == 0x7f ||
+		    *p == '#')
 			return -400;
 	rc = parse_version(sp2 + 1, req);
 	if (rc < 0)
