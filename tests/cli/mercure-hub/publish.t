@@ -54,6 +54,27 @@ A field the hub cannot take is a 400 with a plain message:
   invalid 'topic': '*' selects every topic and cannot name one
    400
 
+Topics, ids and types are UTF-8 text without control or format
+characters (a zero-width space, a bidirectional mark, C1 controls would
+make two topics look alike); data is UTF-8, controls allowed:
+
+  $ for t in a%01b a%7Fb a%C2%85b a%E2%80%8Bb a%E2%80%8Eb a%EF%BB%BFb a%FFb a%C0%AFb a%ED%A0%80b a%F4%90%80%80b a%E2%82; do
+  >   p -d topic=$t
+  > done 2>&1 | sort | uniq -c | sed 's/^ *//'
+  11  400
+  11 invalid 'topic': not UTF-8 text, or control or format characters
+  $ p -d topic=a -d id=a%09b
+  invalid 'id': not UTF-8 text, or control or format characters
+   400
+  $ p -d topic=a -d type=a%E2%80%8Bb
+  invalid 'type': not UTF-8 text, or control or format characters
+   400
+  $ p -d topic=a -d data=%FF
+  invalid 'data': not UTF-8
+   400
+  $ p -d topic=https://example.com/vins/ch%C3%A2teau -d id=%E2%82%AC -d type=%C3%A9 -d data=a%01%09b%C2%85 -d private
+  \xe2\x82\xac 200 (esc)
+
 Too many topics, or a topic too long, is a 400 too:
 
   $ python3 -c 'print("&".join("topic=t%d" % i for i in range(1001)))' > many

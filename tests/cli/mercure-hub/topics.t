@@ -76,6 +76,16 @@ are refused (the protocol says they must be), and so is a bad escape:
   $ req "$HUB?topic=a&x=%zz" | tail -n 1
   invalid percent-escape at byte 11
 
+Selectors, like topics, are UTF-8 text without control or format
+characters:
+
+  $ req "$HUB?topic=a%01" | tail -n 1
+  invalid 'topic': not UTF-8 text, or control or format characters
+  $ req "$HUB?match=a%E2%80%8E" | tail -n 1
+  invalid 'match': not UTF-8 text, or control or format characters
+  $ req "$HUB?topic=%FF" | head -n 1
+  HTTP/1.1 400 Bad Request
+
 A selector that is not a valid URI template is a plain string:
 
   $ sub bad "$HUB?topic=$T/{unclosed"
