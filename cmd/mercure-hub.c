@@ -47,7 +47,8 @@ static const struct opt_spec opts[] = {
 	  "cookie carrying the token (default mercureAuthorization)" },
 	{ "max-connections", 0, "N", "MAX_CONNECTIONS", 0,
 	  "refuse clients past N connections (default 19800)" },
-	{ "quiet", 'q', NULL, NULL, 0, "log errors only, not every request" },
+	{ "quiet", 'q', NULL, NULL, 0,
+	  "log warnings and errors only, not every request" },
 	{ 0 }
 };
 

@@ -13,6 +13,6 @@ complete -c mercure-hub -l subscriptions -d 'publish subscription events and ser
 complete -c mercure-hub -l protocol-version-compatibility -x -d '7 accepts older deployments\' rules (empty publish claims, Last-Event-ID query)'
 complete -c mercure-hub -l cookie-name -x -d 'cookie carrying the token (default mercureAuthorization)'
 complete -c mercure-hub -l max-connections -x -d 'refuse clients past N connections (default 19800)'
-complete -c mercure-hub -s q -l quiet -d 'log errors only, not every request'
+complete -c mercure-hub -s q -l quiet -d 'log warnings and errors only, not every request'
 complete -c mercure-hub -s h -l help -d 'show this help and exit'
 complete -c mercure-hub -s V -l version -d 'show the version and exit'

@@ -42,6 +42,17 @@ And the same configuration from the environment:
   heartbeats
   $ hub_stop
 
+A flag variable set to 0 or false is off, and other values are refused:
+
+  $ ALLOW_ANONYMOUS=0 mercure-hub --jwt-key="$KEY" --addr=127.0.0.1:0 2>hub.log &
+  $ HUB_PID=$!
+  $ hub_wait_port
+  $ curl -sS -o /dev/null -w '%{http_code}\n' "$HUB?topic=a"
+  401
+  $ hub_stop
+  $ ALLOW_ANONYMOUS=maybe mercure-hub --jwt-key="$KEY" 2>&1 | head -n 1
+  mercure-hub: invalid value 'maybe' for ALLOW_ANONYMOUS (want 1 or 0, true or false)
+
 A flag beats its variable:
 
   $ JWT_KEY=wrong-key-wrong-key-wrong-key-wrong ADDR=127.0.0.1:1 \
