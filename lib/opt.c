@@ -337,6 +337,24 @@ const char *const *opt_list(const struct opt_values *v, const char *name,
 	return val->items;
 }
 
+int opt_only(const struct opt_values *v, const char *command,
+	     const char *const *allowed, struct err *e)
+{
+	const struct opt_spec *opts = v->tool->opts;
+	int i, k;
+
+	for (i = 0; opts[i].name; i++) {
+		for (k = 0; allowed[k]; k++)
+			if (strcmp(allowed[k], opts[i].name) == 0)
+				break;
+		if (!allowed[k] && v->values[i].count && !v->values[i].from_env)
+			return err_set(e, ERR_USAGE,
+				       "option '--%s' does not apply to '%s'",
+				       opts[i].name, command);
+	}
+	return 0;
+}
+
 void opt_print_usage(const struct opt_tool *tool, FILE *f)
 {
 	const char *line = tool->usage;
