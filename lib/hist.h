@@ -135,8 +135,8 @@ const char *hist_name(const struct hist *h);
  * Append u durably (as the transport can) and return once it is
  * committed. A missing id is generated (urn:uuid: + UUIDv7) into
  * u->idbuf and u->id points there; u->seq receives the position. Returns
- * 0, or -1 with ERR_USAGE (no topic, a topic or id with NUL, CR or LF, or
- * over LIMIT_TOPIC_COUNT, LIMIT_TOPIC_BYTES, LIMIT_EVENT_ID_BYTES,
+ * 0, or -1 with ERR_USAGE (no topic; a topic, id or type holding CR or
+ * LF; over LIMIT_TOPIC_COUNT, LIMIT_TOPIC_BYTES, LIMIT_EVENT_ID_BYTES or
  * LIMIT_EVENT_TYPE_BYTES), ERR_LIMIT for data over LIMIT_FORM_BYTES, or
  * ERR_RUNTIME (the update was not stored).
  */
