@@ -73,8 +73,9 @@
 /* Updates a history may keep (the size= of a transport URL). */
 #define LIMIT_HIST_SIZE 100000000
 
-/* Updates kept when a transport URL gives no size=. */
-#define LIMIT_HIST_SIZE_DEFAULT 100000
+/* Updates kept when a transport URL gives no size= (sqlite, local). */
+#define LIMIT_HIST_SIZE_DEFAULT       100000
+#define LIMIT_HIST_LOCAL_SIZE_DEFAULT 10000
 
 /*
  * Server-Sent Events: the default ceiling on one event's data and on any

@@ -12,7 +12,7 @@
 
 #include "buf.h"
 #include "form.h"
-struct hist;
+#include "hist.h"
 #include "hubui.h"
 #include "jsonx.h"
 #include "sse.h"
@@ -30,6 +30,9 @@ struct hist;
 #define DEFAULT_COOKIE    "mercureAuthorization"
 #define EVENT_STREAM      "text/event-stream"
 #define TEXT_PLAIN        "text/plain; charset=utf-8"
+#define HISTORY_BATCH     256 /* updates committed in one transaction */
+#define REPLAY_MAX        (LIMIT_STREAM_QUEUE_EVENTS - 2) /* per connection */
+#define REPLAY_TOPICS     64  /* topics of a replayed update matched */
 
 /* ---- data ------------------------------------------------------------- */
 
@@ -96,6 +99,16 @@ struct update {
 	struct httpd_frame *frame; /* encoded once, for every subscriber */
 };
 
+/* What a replay collects before the stream starts: the response header
+ * names the cursor, so the history is read before anything is sent. */
+struct replay {
+	struct hub *hub;
+	struct sub *sub;
+	struct httpd_frame *frames[REPLAY_MAX];
+	size_t n;
+	bool truncated; /* more history follows: the stream ends after it */
+};
+
 /* A publish waiting for the end of the turn (group commit). */
 struct pending {
 	struct httpd_conn *conn; /* NULL for the hub's own updates */
@@ -118,6 +131,7 @@ struct hub {
 	size_t npending, pending_cap;
 	struct httpd_frame *heartbeat;
 	int64_t now_ms;
+	char last_id[HIST_ID_BUF * 8]; /* for the subscriptions API */
 	/* counters for /metrics */
 	uint64_t published, delivered, subscribes, refused_auth;
 };
@@ -125,12 +139,11 @@ struct hub {
 static void subscription_event(struct hub *hub, struct sub *s, bool active);
 static int history_open(struct hub *hub, const char *url, struct err *e);
 static void history_close(struct hub *hub);
-static bool history_has(struct hub *hub, const char *id);
-static void history_replay(struct hub *hub, const char *after,
-			   int (*each)(struct update *u, void *arg), void *arg);
 static int history_append(struct hub *hub, struct update **ups, size_t n,
 			  struct err *e);
 static const char *history_last_id(struct hub *hub);
+static bool history_replay(struct hub *hub, const char *cursor,
+			   struct replay *rp);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -406,6 +419,14 @@ static int update_encode(struct update *u, struct err *e)
 	return rc;
 }
 
+/* New: "urn:uuid:<UUIDv7>", time-ordered as the reference hub's ids. */
+static char *new_update_id(void)
+{
+	char id[HIST_ID_BUF];
+
+	return hist_new_id(id) == 0 ? strdup(id) : NULL;
+}
+
 /* New: an update from a publisher's fields (copied), encoded, with an id
  * assigned when none was given. */
 static struct update *update_new(const struct hub_update *in, struct err *e)
@@ -420,7 +441,7 @@ static struct update *update_new(const struct hub_update *in, struct err *e)
 	u->refs = 1;
 	u->topics = calloc((size_t)in->ntopics, sizeof(*u->topics));
 	u->trefs = calloc((size_t)in->ntopics, sizeof(*u->trefs));
-	u->id = in->id ? strdup(in->id) : uuid_v7_urn();
+	u->id = in->id && *in->id ? strdup(in->id) : new_update_id();
 	u->data = malloc(in->data_len + 1);
 	if (!u->topics || !u->trefs || !u->id || !u->data)
 		rc = err_set(e, ERR_RUNTIME, "out of memory");
@@ -855,7 +876,13 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 		return NULL;
 	}
 	s->hub = hub;
-	uuid_v4(s->id);
+	memcpy(s->id, "urn:uuid:", 9);
+	if (uuid_v4(s->id + 9) < 0) {
+		*status = 500;
+		err_set(e, ERR_RUNTIME, "no randomness for a subscriber id");
+		sub_free(hub, s);
+		return NULL;
+	}
 	*status = 401;
 	if (find_token(hub, req, sr->query_token, &tok)) {
 		mercure = verify(hub, hub->cfg.subscriber_key, &tok, &s->exp, e);
@@ -901,35 +928,30 @@ static int subscribe_headers(const struct hub *hub,
 	return rc;
 }
 
-struct replay {
-	struct hub *hub;
-	struct sub *sub;
-	int queued;
-};
-
-static int replay_one(struct update *u, void *arg)
+/* Send the collected replay after the initial comment; when the history
+ * held more than one connection may queue, end the stream after it so
+ * the client reconnects from the last event it got and reads on. */
+static void send_replay(struct sub *s, struct replay *rp)
 {
-	struct replay *r = arg;
-	struct hub *hub = r->hub;
+	size_t i;
 
-	hub->seq++;
-	if (!sub_wants(r->sub, u) ||
-	    (u->private_ && !grant_allows(hub, r->sub->grant, u)))
-		return 0;
-	if (httpd_stream_queue(r->sub->conn, u->frame) != 0)
-		return -1;
-	r->queued++;
-	return 0;
+	for (i = 0; i < rp->n; i++) {
+		httpd_stream_queue(s->conn, rp->frames[i]);
+		httpd_frame_unref(rp->frames[i]);
+	}
+	rp->n = 0;
+	if (rp->truncated)
+		httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER);
 }
 
 static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
 	struct buf headers = BUF_INIT(8192);
+	struct replay *rp = NULL;
 	struct sub_request sr;
 	struct form q;
 	struct sub *s = NULL;
-	struct replay rp = { hub, NULL, 0 };
 	struct err e;
 	bool found = false;
 	int status = 400;
@@ -950,9 +972,13 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
 	}
-	if (sr.cursor)
-		found = history_has(hub, sr.cursor);
-	if (subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
+	rp = calloc(1, sizeof(*rp));
+	if (rp && sr.cursor) {
+		rp->hub = hub;
+		rp->sub = s;
+		found = history_replay(hub, sr.cursor, rp);
+	}
+	if (!rp || subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
 	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) != 0) {
 		sub_free(hub, s);
 		goto out;
@@ -962,13 +988,14 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	hub->subscribes++;
 	/* The comment flushes the headers so EventSource opens at once. */
 	httpd_stream_queue(c, hub->heartbeat);
-	rp.sub = s;
-	if (sr.cursor && (found || !strcmp(sr.cursor, "earliest")))
-		history_replay(hub, found ? sr.cursor : NULL, replay_one, &rp);
+	send_replay(s, rp);
 	subscription_event(hub, s, true);
 	if (sub_go_live(hub, s) != 0)
 		httpd_close(c, HTTPD_CLOSE_ERROR);
 out:
+	while (rp && rp->n)
+		httpd_frame_unref(rp->frames[--rp->n]);
+	free(rp);
 	form_release(&q);
 	buf_release(&headers);
 }
@@ -1164,13 +1191,14 @@ static void answer_pending(struct hub *hub, struct pending *p, int rc)
 void hub_turn_end(void *arg)
 {
 	struct hub *hub = arg;
-	struct update *ups[256];
+	struct update *ups[HISTORY_BATCH];
 	struct err e;
 
 	/* Dispatching may queue subscription events: loop until calm. */
 	while (hub->npending) {
-		size_t n = hub->npending < 256 ? hub->npending : 256, i;
-		struct pending batch[256];
+		size_t n = hub->npending < HISTORY_BATCH ? hub->npending
+							 : HISTORY_BATCH, i;
+		struct pending batch[HISTORY_BATCH];
 		int rc;
 
 		memcpy(batch, hub->pending, n * sizeof(*batch));
@@ -1646,93 +1674,107 @@ void hub_free(struct hub *hub)
 
 /* ---- history ---------------------------------------------------------- */
 
-/* A bounded ring of the most recent updates, oldest first. */
-struct ring {
-	struct update **items;
-	size_t cap, start, len;
-};
-
 static int history_open(struct hub *hub, const char *url, struct err *e)
 {
-	struct ring *r = calloc(1, sizeof(*r));
-
-	(void)url;
-	if (r)
-		r->cap = 1000;
-	if (r)
-		r->items = calloc(r->cap, sizeof(*r->items));
-	if (!r || !r->items) {
-		free(r);
-		return err_set(e, ERR_RUNTIME, "out of memory");
-	}
-	hub->hist = (struct hist *)r;
-	return 0;
+	hub->hist = hist_new(url, e);
+	return hub->hist ? 0 : -1;
 }
 
 static void history_close(struct hub *hub)
 {
-	struct ring *r = (struct ring *)hub->hist;
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->len; i++)
-		update_unref(r->items[(r->start + i) % r->cap]);
-	free(r->items);
-	free(r);
+	hist_free(hub->hist);
+	hub->hist = NULL;
 }
 
+/* Store n updates (n <= HISTORY_BATCH) in one transaction. */
 static int history_append(struct hub *hub, struct update **ups, size_t n,
 			  struct err *e)
 {
-	struct ring *r = (struct ring *)hub->hist;
+	struct hist_update rows[HISTORY_BATCH];
+	struct hist_update *ptrs[HISTORY_BATCH];
 	size_t i;
 
-	(void)e;
 	for (i = 0; i < n; i++) {
-		if (r->len == r->cap) {
-			update_unref(r->items[r->start]);
-			r->start = (r->start + 1) % r->cap;
-			r->len--;
-		}
-		ups[i]->refs++;
-		r->items[(r->start + r->len++) % r->cap] = ups[i];
+		memset(&rows[i], 0, sizeof(rows[i]));
+		rows[i].id = ups[i]->id;
+		rows[i].topics = (const char *const *)ups[i]->topics;
+		rows[i].ntopics = (size_t)ups[i]->ntopics;
+		rows[i].data = ups[i]->data;
+		rows[i].data_len = ups[i]->data_len;
+		rows[i].type = ups[i]->type;
+		rows[i].retry = (uint64_t)ups[i]->retry;
+		rows[i].is_private = ups[i]->private_;
+		ptrs[i] = &rows[i];
 	}
+	return hist_append_batch(hub->hist, ptrs, n, e);
+}
+
+static int replay_one(const struct hist_update *hu, void *arg)
+{
+	struct replay *rp = arg;
+	struct hub *hub = rp->hub;
+	struct update view = { 0 };
+	struct topic_ref refs[REPLAY_TOPICS];
+	size_t i, n = hu->ntopics < REPLAY_TOPICS ? hu->ntopics : REPLAY_TOPICS;
+	struct hub_update in = { 0 };
+	struct update *u;
+	bool wanted;
+
+	if (rp->n == REPLAY_MAX) {
+		rp->truncated = true;
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		topic_ref_init(&refs[i], hu->topics[i], strlen(hu->topics[i]));
+	view.topics = (char **)hu->topics;
+	view.trefs = refs;
+	view.ntopics = (int)n;
+	view.private_ = hu->is_private;
+	hub->seq++;
+	wanted = sub_wants(rp->sub, &view) &&
+		 (!hu->is_private || grant_allows(hub, rp->sub->grant, &view));
+	if (!wanted)
+		return 0;
+	in.topics = hu->topics;
+	in.ntopics = (int)hu->ntopics;
+	in.data = hu->data;
+	in.data_len = hu->data_len;
+	in.id = hu->id;
+	in.type = hu->type;
+	in.retry = (long long)hu->retry;
+	in.private_ = hu->is_private;
+	u = update_new(&in, NULL);
+	if (!u)
+		return 1;
+	httpd_frame_ref(u->frame);
+	rp->frames[rp->n++] = u->frame;
+	update_unref(u);
 	return 0;
 }
 
-/* Index after the last update with id, or -1 when none has it. */
-static long ring_find(const struct ring *r, const char *id)
+/* Collect what a subscriber missed since cursor; whether the history
+ * knew the cursor ("earliest" always is). */
+static bool history_replay(struct hub *hub, const char *cursor,
+			   struct replay *rp)
 {
-	size_t i;
+	struct hist_query q = { cursor, 0, 0 };
+	struct hist_result res = { 0 };
+	struct err e;
 
-	for (i = 0; i < r->len; i++)
-		if (!strcmp(r->items[(r->start + i) % r->cap]->id, id))
-			return (long)i + 1;
-	return -1;
-}
-
-static bool history_has(struct hub *hub, const char *id)
-{
-	return ring_find((struct ring *)hub->hist, id) >= 0;
-}
-
-static void history_replay(struct hub *hub, const char *after,
-			   int (*each)(struct update *u, void *arg), void *arg)
-{
-	struct ring *r = (struct ring *)hub->hist;
-	long from = after ? ring_find(r, after) : 0;
-	size_t i;
-
-	for (i = from < 0 ? r->len : (size_t)from; i < r->len; i++)
-		if (each(r->items[(r->start + i) % r->cap], arg) != 0)
-			break;
+	err_init(&e);
+	if (hist_since(hub->hist, &q, replay_one, rp, &res, &e) < 0)
+		return false;
+	return res.found;
 }
 
 static const char *history_last_id(struct hub *hub)
 {
-	struct ring *r = (struct ring *)hub->hist;
+	uint64_t seq = 0;
+	struct err e;
 
-	return r->len ? r->items[(r->start + r->len - 1) % r->cap]->id
-		      : "earliest";
+	err_init(&e);
+	if (hist_last(hub->hist, hub->last_id, sizeof(hub->last_id), &seq,
+		      &e) < 0 || !seq)
+		return HIST_EARLIEST;
+	return hub->last_id;
 }
