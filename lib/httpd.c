@@ -899,6 +899,16 @@ static void end_turn(struct httpd *h)
 	free_dead(h);
 }
 
+/* Consume the signal (or it would fire again once unblocked) and stop. */
+static void take_signal(struct httpd *h)
+{
+	struct signalfd_siginfo info;
+
+	while (read(h->signal_fd, &info, sizeof(info)) == sizeof(info))
+		;
+	httpd_stop(h);
+}
+
 static int turn(struct httpd *h, int timeout_ms, struct err *e)
 {
 	struct epoll_event events[EVENTS_PER_TURN];
@@ -913,7 +923,7 @@ static int turn(struct httpd *h, int timeout_ms, struct err *e)
 		if (p == &h->listen_fd)
 			accept_clients(h);
 		else if (p == &h->signal_fd)
-			httpd_stop(h);
+			take_signal(h);
 		else
 			conn_event(p, events[i].events);
 	}
