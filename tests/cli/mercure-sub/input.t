@@ -91,3 +91,10 @@ A missing file:
   $ mercure-sub --input nowhere.sse
   mercure-sub: cannot open 'nowhere.sse': No such file or directory
   [66]
+
+--timeout also ends a quiet pipe: exit 0 after events, 1 when none came:
+
+  $ (printf 'data: a\n\n'; sleep 1) | mercure-sub --input - --timeout 200ms
+  {"id":"","type":"message","data":"a","retry":null}
+  $ (printf ':\n'; sleep 1) | mercure-sub --input - --timeout 200ms
+  [1]
