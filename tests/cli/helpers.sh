@@ -32,3 +32,25 @@ logged_claims() {
 		sed 's/.*Bearer //' | jwt-mint decode 2>/dev/null |
 		python3 -c 'import json, sys; c = json.load(sys.stdin)["claims"]; c.pop("exp", None); print(json.dumps(c, sort_keys=True))'
 }
+
+# start_hub KEY [FLAGS...]: run mercure-hub on a free loopback port (or
+# $HUB_PORT, to restart on the same one); sets HUB_PID, HUB_PORT and HUB.
+start_hub() {
+	HUB_KEY=$1
+	shift
+	HUB_PORT=${HUB_PORT:-$(free_port)}
+	mercure-hub --jwt-key="$HUB_KEY" --addr="127.0.0.1:$HUB_PORT" \
+		--allow-anonymous "$@" >>hub.log 2>&1 &
+	HUB_PID=$!
+	for _ in $(seq 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$HUB_PORT") 2>/dev/null && break
+		sleep 0.05
+	done
+	HUB=http://127.0.0.1:$HUB_PORT/.well-known/mercure
+}
+
+stop_hub() {
+	kill "$HUB_PID" 2>/dev/null
+	wait "$HUB_PID" 2>/dev/null
+	return 0
+}
