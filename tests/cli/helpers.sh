@@ -1,5 +1,7 @@
 # Shared by the CLI transcripts: a scripted stand-in hub and free ports.
 # shellcheck shell=bash
+# The variables set here are read by the transcripts that source this.
+# shellcheck disable=SC2034
 
 # A loopback port nobody listens on (bound, then released).
 free_port() {
