@@ -276,7 +276,7 @@ int hist_since(struct hist *h, const struct hist_query *q, hist_each_fn *each,
 	       void *arg, struct hist_result *r, struct err *e)
 {
 	memset(r, 0, sizeof(*r));
-	if (!q->after)
+	if (!q->after && !q->after_seq)
 		return err_set(e, ERR_USAGE, "replay without a cursor");
 	return h->ops->since(h, q, each, arg, r, e);
 }

@@ -74,6 +74,10 @@ struct hist_query {
 	const char *after; /* an event id, or HIST_EARLIEST */
 	uint64_t until;	   /* the last seq to include; 0 for the newest */
 	unsigned flags;	   /* HIST_DUP_LAST, HIST_UNKNOWN_ALL */
+	/* When not 0, replay continues right after this seq instead (after
+	 * is then ignored): a replay read in pages. found is false when the
+	 * seq has already left the history. */
+	uint64_t after_seq;
 };
 
 #define HIST_DUP_LAST	 0x1 /* after the latest occurrence of the id */

@@ -183,7 +183,10 @@ static int local_since(struct hist *h, const struct hist_query *q,
 	lo = oldest(l);
 	hi = q->until && q->until < l->newest ? q->until : l->newest;
 	r->until = hi;
-	if (!strcmp(q->after, HIST_EARLIEST)) {
+	if (q->after_seq) {
+		r->found = q->after_seq + 1 >= lo;
+		start = q->after_seq + 1;
+	} else if (!strcmp(q->after, HIST_EARLIEST)) {
 		r->found = true;
 		start = lo;
 	} else if (l->size) {

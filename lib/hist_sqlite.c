@@ -448,7 +448,10 @@ static int sq_since(struct hist *h, const struct hist_query *q,
 	sqlite3_reset(s->newest);
 	floor = newest > s->size ? newest - s->size : 0;
 	r->until = q->until && q->until < newest ? q->until : newest;
-	if (!strcmp(q->after, HIST_EARLIEST)) {
+	if (q->after_seq) {
+		r->found = q->after_seq >= floor;
+		start = q->after_seq;
+	} else if (!strcmp(q->after, HIST_EARLIEST)) {
 		r->found = true;
 		start = floor;
 	} else {

@@ -62,6 +62,7 @@ struct httpd_conn {
 	bool dirty;        /* on h->dirty: frames to write this turn */
 	bool continue_sent;
 	bool ending;       /* a stream closing once its queue is written */
+	bool notify_drained; /* tell the owner when the queue empties */
 	unsigned char end_reason;
 	char saved;        /* the byte after the body, lent to its NUL */
 	unsigned events;   /* epoll interest now registered */
@@ -384,6 +385,13 @@ static void flush_queue(struct httpd_conn *c)
 	else if (c->state == CONN_STREAM)
 		set_interest(c, c->qhead || c->out.len ? EPOLLIN | EPOLLOUT
 						       : EPOLLIN);
+	/* What the owner queues now is written by flush_dirty this turn. */
+	if (c->state == CONN_STREAM && c->notify_drained && !c->qhead &&
+	    !c->out.len) {
+		c->notify_drained = false;
+		if (c->h->cfg.stream_drained)
+			c->h->cfg.stream_drained(c, c->owner);
+	}
 }
 
 static void flush_dirty(struct httpd *h)
@@ -456,6 +464,12 @@ static int enqueue(struct httpd_conn *c, struct httpd_frame *f)
 	c->qbytes += f->len;
 	mark_dirty(c);
 	return 0;
+}
+
+void httpd_stream_notify_drained(struct httpd_conn *c)
+{
+	c->notify_drained = true;
+	mark_dirty(c); /* an empty queue is drained at the end of the turn */
 }
 
 size_t httpd_stream_backlog(const struct httpd_conn *c)

@@ -80,6 +80,8 @@ struct sub {
 	int64_t last_ms;     /* last write, for heartbeats */
 	uint64_t stamp;      /* the last update it was offered */
 	bool dead;           /* closed during a dispatch */
+	bool replaying;      /* reading its backlog in pages, not live yet */
+	uint64_t replay_seq; /* the last history position read for it */
 	struct sub *prev, *next;
 	struct sub *dead_next;
 };
@@ -106,7 +108,8 @@ struct replay {
 	struct sub *sub;
 	struct httpd_frame *frames[REPLAY_MAX];
 	size_t n;
-	bool truncated; /* more history follows: the stream ends after it */
+	uint64_t last_seq; /* the last history position read */
+	bool truncated;    /* more history follows this page */
 };
 
 /* A publish waiting for the end of the turn (group commit). */
@@ -142,8 +145,8 @@ static void history_close(struct hub *hub);
 static int history_append(struct hub *hub, struct update **ups, size_t n,
 			  struct err *e);
 static const char *history_last_id(struct hub *hub);
-static bool history_replay(struct hub *hub, const char *cursor,
-			   struct replay *rp);
+static bool history_page(struct hub *hub, const struct hist_query *q,
+			 struct replay *rp);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -840,22 +843,28 @@ static int sub_route(struct hub *hub, struct sub *s, const struct sub_request *s
 	return 0;
 }
 
-/* Enter the subscriber in its routes' lists: from now on it is live. */
-static int sub_go_live(struct hub *hub, struct sub *s)
+/* Count the subscriber in: heartbeats, expiry, the subscriptions API. */
+static void sub_list(struct hub *hub, struct sub *s)
 {
-	int k;
-
-	for (k = 0; k < s->nlinks; k++) {
-		if (route_add_sub(s->links[k].route, s, &s->links[k]) != 0)
-			return -1;
-		s->nlive++;
-	}
 	s->listed = true;
 	s->next = hub->subs;
 	if (hub->subs)
 		hub->subs->prev = s;
 	hub->subs = s;
 	hub->nsubs++;
+}
+
+/* Enter the subscriber in its routes' lists: from now on it is live. */
+static int sub_go_live(struct sub *s)
+{
+	int k;
+
+	s->replaying = false;
+	for (k = 0; k < s->nlinks; k++) {
+		if (route_add_sub(s->links[k].route, s, &s->links[k]) != 0)
+			return -1;
+		s->nlive++;
+	}
 	return 0;
 }
 
@@ -928,10 +937,15 @@ static int subscribe_headers(const struct hub *hub,
 	return rc;
 }
 
-/* Send the collected replay after the initial comment; when the history
- * held more than one connection may queue, end the stream after it so
- * the client reconnects from the last event it got and reads on. */
-static void send_replay(struct sub *s, struct replay *rp)
+/*
+ * Queue a page of replay. When more history follows, the subscriber stays
+ * off the routes and the next page is read once this one is written
+ * (hub_stream_drained); after the last page it goes live. The loop is
+ * single-threaded and updates are stored before they are dispatched, so
+ * nothing falls between the last page and going live, and nothing comes
+ * twice.
+ */
+static int send_replay(struct sub *s, struct replay *rp)
 {
 	size_t i;
 
@@ -940,8 +954,33 @@ static void send_replay(struct sub *s, struct replay *rp)
 		httpd_frame_unref(rp->frames[i]);
 	}
 	rp->n = 0;
-	if (rp->truncated)
-		httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER);
+	if (!rp->truncated)
+		return sub_go_live(s);
+	s->replaying = true;
+	s->replay_seq = rp->last_seq;
+	httpd_stream_notify_drained(s->conn);
+	return 0;
+}
+
+void hub_stream_drained(struct httpd_conn *c, void *owner)
+{
+	struct sub *s = owner;
+	struct hist_query q = { NULL, 0, HIST_UNKNOWN_ALL, s->replay_seq };
+	struct replay *rp = calloc(1, sizeof(*rp));
+
+	if (!s->replaying || !rp) {
+		free(rp);
+		return;
+	}
+	rp->hub = s->hub;
+	rp->sub = s;
+	rp->last_seq = s->replay_seq;
+	history_page(s->hub, &q, rp);
+	if (send_replay(s, rp) != 0)
+		httpd_close(c, HTTPD_CLOSE_ERROR);
+	while (rp->n)
+		httpd_frame_unref(rp->frames[--rp->n]);
+	free(rp);
 }
 
 static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
@@ -974,9 +1013,11 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	}
 	rp = calloc(1, sizeof(*rp));
 	if (rp && sr.cursor) {
+		struct hist_query hq = { sr.cursor, 0, 0, 0 };
+
 		rp->hub = hub;
 		rp->sub = s;
-		found = history_replay(hub, sr.cursor, rp);
+		found = history_page(hub, &hq, rp);
 	}
 	if (!rp || subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
 	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) != 0) {
@@ -988,9 +1029,9 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	hub->subscribes++;
 	/* The comment flushes the headers so EventSource opens at once. */
 	httpd_stream_queue(c, hub->heartbeat);
-	send_replay(s, rp);
 	subscription_event(hub, s, true);
-	if (sub_go_live(hub, s) != 0)
+	sub_list(hub, s);
+	if (send_replay(s, rp) != 0)
 		httpd_close(c, HTTPD_CLOSE_ERROR);
 out:
 	while (rp && rp->n)
@@ -1724,6 +1765,7 @@ static int replay_one(const struct hist_update *hu, void *arg)
 		rp->truncated = true;
 		return 1;
 	}
+	rp->last_seq = hu->seq;
 	for (i = 0; i < n; i++)
 		topic_ref_init(&refs[i], hu->topics[i], strlen(hu->topics[i]));
 	view.topics = (char **)hu->topics;
@@ -1752,17 +1794,16 @@ static int replay_one(const struct hist_update *hu, void *arg)
 	return 0;
 }
 
-/* Collect what a subscriber missed since cursor; whether the history
+/* Collect one page of what a subscriber missed; whether the history
  * knew the cursor ("earliest" always is). */
-static bool history_replay(struct hub *hub, const char *cursor,
-			   struct replay *rp)
+static bool history_page(struct hub *hub, const struct hist_query *q,
+			 struct replay *rp)
 {
-	struct hist_query q = { cursor, 0, 0 };
 	struct hist_result res = { 0 };
 	struct err e;
 
 	err_init(&e);
-	if (hist_since(hub->hist, &q, replay_one, rp, &res, &e) < 0)
+	if (hist_since(hub->hist, q, replay_one, rp, &res, &e) < 0)
 		return false;
 	return res.found;
 }

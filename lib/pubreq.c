@@ -125,7 +125,7 @@ static int post(struct httpc *h, const struct pubreq *r, const char *token,
 		const struct buf *body, struct buf *id_out, struct err *e)
 {
 	struct httpc_req rq = { 0 };
-	struct httpc_resp rs = { 0, "", BUF_INIT(LIMIT_HTTP_BODY_BYTES) };
+	struct httpc_resp rs = { 0, "", BUF_INIT(LIMIT_HTTP_RESPONSE_BYTES) };
 	int attempt, rc = 0;
 
 	rq.url = r->hub;
@@ -217,7 +217,7 @@ int pubreq_lines(struct httpc *h, const struct pubreq *r, int fd, FILE *out,
 			   { NULL, 0 },
 			   BUF_INIT(3 * (size_t)LIMIT_PUB_DATA_BYTES +
 				    LIMIT_URL_BYTES),
-			   BUF_INIT(LIMIT_HTTP_BODY_BYTES),
+			   BUF_INIT(LIMIT_HTTP_RESPONSE_BYTES),
 			   out };
 	struct buf in = BUF_INIT(LIMIT_PUB_DATA_BYTES + READ_CHUNK);
 	size_t start = 0;

@@ -156,7 +156,7 @@ static int collect(const struct hist_update *u, void *arg)
 static void replay(struct hist *h, const char *after, unsigned flags,
 		   struct seen *s, struct hist_result *r)
 {
-	struct hist_query q = { after, 0, flags };
+	struct hist_query q = { after, 0, flags, 0 };
 	struct err e;
 
 	s->n = 0;
@@ -233,7 +233,7 @@ static void test_replay_from_earliest_returns_every_field(void **state)
 	const char *topics[] = { "https://example.com/1", "",
 				 "urn:x:\xc3\xa9" };
 	struct hist_update u = { 0 };
-	struct hist_query q = { HIST_EARLIEST, 0, 0 };
+	struct hist_query q = { HIST_EARLIEST, 0, 0, 0 };
 	struct hist_result r;
 	struct fields fl = { 0, false };
 	struct err e;
@@ -330,7 +330,7 @@ test_a_duplicate_id_replays_from_its_earliest_occurrence(void **state)
 static void test_replay_stops_at_until_and_when_asked(void **state)
 {
 	struct fixture *f = *state;
-	struct hist_query q = { HIST_EARLIEST, 0, 0 };
+	struct hist_query q = { HIST_EARLIEST, 0, 0, 0 };
 	struct hist_result r;
 	struct seen *s = calloc(1, sizeof(*s));
 	uint64_t b;
@@ -362,6 +362,28 @@ static void test_replay_stops_at_until_and_when_asked(void **state)
 	err_init(&e);
 	assert_int_equal(hist_since(f->h, &q, collect, s, &r, &e), -1);
 	assert_int_equal(e.cls, ERR_USAGE);
+	free(s);
+}
+
+static void test_a_replay_read_in_pages_continues_after_a_seq(void **state)
+{
+	struct fixture *f = *state;
+	struct hist_query q = { NULL, 0, 0, 0 };
+	struct hist_result r;
+	struct seen *s = calloc(1, sizeof(*s));
+	uint64_t b;
+	struct err e;
+
+	assert_non_null(s);
+	put(f->h, "a", "t", "1");
+	b = put(f->h, "b", "t", "2");
+	put(f->h, "b", "t", "3"); /* a duplicate id does not confuse a seq */
+	put(f->h, "c", "t", "4");
+	q.after_seq = b;
+	assert_int_equal(hist_since(f->h, &q, collect, s, &r, &e), 0);
+	assert_true(r.found);
+	assert_string_equal(joined(s), "b c");
+	assert_int_equal(r.count, 2);
 	free(s);
 }
 
@@ -597,7 +619,7 @@ static int in_sequence(const struct hist_update *u, void *arg)
 static void kill_nine(struct fixture *f, const char *sync, int acks)
 {
 	char url[600], wal[512];
-	struct hist_query q = { HIST_EARLIEST, 0, 0 };
+	struct hist_query q = { HIST_EARLIEST, 0, 0, 0 };
 	struct sequence run = { 0, false };
 	struct hist_result r;
 	int fds[2], i, got = 0, status;
@@ -915,6 +937,7 @@ int main(void)
 		BOTH(test_an_unknown_id_replays_nothing_unless_asked),
 		BOTH(test_a_duplicate_id_replays_from_its_earliest_occurrence),
 		BOTH(test_replay_stops_at_until_and_when_asked),
+		BOTH(test_a_replay_read_in_pages_continues_after_a_seq),
 		cmocka_unit_test_setup_teardown(
 			test_history_keeps_only_the_newest_size_updates,
 			setup_sqlite_small, teardown),
