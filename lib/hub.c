@@ -122,6 +122,7 @@ struct pending {
 struct hub {
 	struct hub_config cfg;
 	struct hist *hist;
+	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
 	struct route *templates; /* templates and "*" */
 	struct grant *grants;
@@ -743,18 +744,19 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 	return t->text != NULL;
 }
 
-/* New: the mercure claim of a verified token ({} when it has none). */
-static json_t *verify(struct hub *hub, const struct jwtx_key *key,
+/* New: the mercure claim of a token verified with the role's key (its
+ * cache), or {} when it has none. */
+static json_t *verify(struct hub *hub, struct jwtx_cache *cache,
 		      const struct token *t, int64_t *exp, struct err *e)
 {
 	json_t *claims = NULL, *mercure;
 
-	if (!key) {
+	if (!cache) {
 		err_set(e, ERR_DENIED, "no key is configured for this role");
 		return NULL;
 	}
-	if (jwtx_verify(key, t->text, t->len, (time_t)unix_now(),
-			hub->cfg.jwt_leeway, &claims, e) < 0)
+	if (jwtx_verify_cached(cache, t->text, t->len, (time_t)unix_now(),
+			       hub->cfg.jwt_leeway, &claims, e) < 0)
 		return NULL;
 	*exp = (int64_t)json_number_value(json_object_get(claims, "exp"));
 	mercure = json_object_get(claims, "mercure");
@@ -894,7 +896,7 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 	}
 	*status = 401;
 	if (find_token(hub, req, sr->query_token, &tok)) {
-		mercure = verify(hub, hub->cfg.subscriber_key, &tok, &s->exp, e);
+		mercure = verify(hub, hub->sub_tokens, &tok, &s->exp, e);
 		rc = mercure ? 0 : -1;
 	} else if (!hub->cfg.allow_anonymous) {
 		rc = err_set(e, ERR_DENIED, "%s", "");
@@ -1172,7 +1174,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 		respond_denied(hub, c, req, 401, NULL);
 		goto out;
 	}
-	mercure = verify(hub, hub->cfg.publisher_key, &tok, &exp, &e);
+	mercure = verify(hub, hub->pub_tokens, &tok, &exp, &e);
 	if (!mercure) {
 		respond_denied(hub, c, req, 401, e.msg);
 		goto out;
@@ -1468,7 +1470,7 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 		respond_denied(hub, c, req, 401, NULL);
 		goto out;
 	}
-	mercure = verify(hub, hub->cfg.subscriber_key, &tok, &exp, &e);
+	mercure = verify(hub, hub->sub_tokens, &tok, &exp, &e);
 	if (mercure && json_is_array(json_object_get(mercure, "subscribe")))
 		g = grant_get(hub, json_object_get(mercure, "subscribe"), &e);
 	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !g ||
@@ -1687,6 +1689,16 @@ struct hub *hub_new(const struct hub_config *cfg, struct err *e)
 		hub_free(hub);
 		return NULL;
 	}
+	if (cfg->publisher_key)
+		hub->pub_tokens = jwtx_cache_new(cfg->publisher_key, 256);
+	if (cfg->subscriber_key)
+		hub->sub_tokens = jwtx_cache_new(cfg->subscriber_key, 1024);
+	if ((cfg->publisher_key && !hub->pub_tokens) ||
+	    (cfg->subscriber_key && !hub->sub_tokens)) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		hub_free(hub);
+		return NULL;
+	}
 	if (history_open(hub, hub->cfg.transport_url, e) < 0) {
 		hub_free(hub);
 		return NULL;
@@ -1709,6 +1721,8 @@ void hub_free(struct hub *hub)
 	}
 	free(hub->pending);
 	history_close(hub);
+	jwtx_cache_free(hub->pub_tokens);
+	jwtx_cache_free(hub->sub_tokens);
 	httpd_frame_unref(hub->heartbeat);
 	free(hub);
 }
