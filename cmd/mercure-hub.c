@@ -12,7 +12,9 @@
 #include "opt.h"
 #include "timex.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct opt_spec opts[] = {
@@ -52,8 +54,9 @@ static const struct opt_spec opts[] = {
 static const struct opt_tool tool = {
 	.name = "mercure-hub",
 	.usage = "[--jwt-key KEY] [--addr ADDR] [--allow-anonymous] [options]",
-	.summary = "Run a Mercure hub: subscribers get updates over Server-Sent Events,\n"
-		   "publishers POST them with a JWT.",
+	.summary =
+		"Run a Mercure hub: subscribers get updates over Server-Sent Events,\n"
+		"publishers POST them with a JWT.",
 	.opts = opts,
 	.versions = jwtx_versions,
 };
@@ -74,18 +77,26 @@ static void route(struct httpd_conn *c, const struct httpd_request *req,
 			      missing, sizeof(missing) - 1);
 }
 
-static void log_request(void *arg, const char *line)
+/*
+ * Lines from the server and the hub may open with their level
+ * ("level=warn msg=..."); the others are info. --quiet leaves info out.
+ */
+static void log_line(void *arg, const char *line)
 {
-	struct server *s = arg;
+	const struct server *s = arg;
+	char level[16] = "info";
+	size_t n;
 
-	if (!s->quiet)
-		log_event("info", line);
-}
-
-static void log_hub(void *arg, const char *line)
-{
-	(void)arg;
-	log_event(strstr(line, "level=error") ? "error" : "info", line);
+	if (!strncmp(line, "level=", 6)) {
+		n = strcspn(line + 6, " ");
+		if (n < sizeof(level)) {
+			memcpy(level, line + 6, n);
+			level[n] = '\0';
+			line += 6 + n + (line[6 + n] == ' ');
+		}
+	}
+	if (!s->quiet || strcmp(level, "info"))
+		log_event(level, line);
 }
 
 static void tick(void *arg, int64_t now_ms, bool stopping)
@@ -110,18 +121,35 @@ static int load_key(const struct opt_values *v, const char *role_opt,
 		return 0;
 	*key = jwtx_key_from_arg(alg, JWTX_VERIFY, arg, e);
 	if (!*key)
-		return err_prefix(e, "--%s", opt_str(v, role_opt) ? role_opt
-								  : "jwt-key");
+		return err_prefix(e, "--%s",
+				  opt_str(v, role_opt) ? role_opt : "jwt-key");
 	/* Warn once for --jwt-key, which serves both roles. */
 	if (jwtx_key_is_weak(*key) &&
 	    (opt_str(v, role_opt) || !strcmp(role_opt, "publisher-jwt-key")))
-		log_warn("the key is shorter than %s's hash: use a longer secret",
-			 jwtx_alg_name(alg));
+		log_warn(
+			"the key is shorter than %s's hash: use a longer secret",
+			jwtx_alg_name(alg));
+	return 0;
+}
+
+/* --max-connections: a whole number from 1 to the server's ceiling. */
+static int parse_max_conns(const char *arg, int *n, struct err *e)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || v < 1 || v > LIMIT_HTTP_CONNECTIONS)
+		return err_set(e, ERR_USAGE,
+			       "invalid --max-connections '%s' (want 1 to %d)",
+			       arg, LIMIT_HTTP_CONNECTIONS);
+	*n = (int)v;
 	return 0;
 }
 
 static int configure(const struct opt_values *v, struct hub_config *cfg,
-		     struct jwtx_key **keys, struct err *e)
+		     struct jwtx_key **keys, int *max_conns, struct err *e)
 {
 	const char *compat = opt_str(v, "protocol-version-compatibility");
 	const char *hb = opt_str(v, "heartbeat-interval");
@@ -129,22 +157,28 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 	int rc = 0;
 
 	if (v->argc > 0)
-		return err_set(e, ERR_USAGE, "unexpected argument '%s'", v->argv[0]);
-	if (opt_str(v, "jwt-algorithm"))
+		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
+			       v->argv[0]);
+	if (opt_str(v, "max-connections"))
+		rc = parse_max_conns(opt_str(v, "max-connections"), max_conns,
+				     e);
+	if (rc == 0 && opt_str(v, "jwt-algorithm"))
 		rc = jwtx_alg_parse(opt_str(v, "jwt-algorithm"), &alg, e);
 	if (rc == 0)
 		rc = load_key(v, "publisher-jwt-key", alg, &keys[0], e);
 	if (rc == 0)
 		rc = load_key(v, "subscriber-jwt-key", alg, &keys[1], e);
 	if (rc == 0 && !keys[0] && !keys[1] && !opt_count(v, "allow-anonymous"))
-		rc = err_set(e, ERR_USAGE,
-			     "no key: give --jwt-key (or --allow-anonymous for a hub nobody publishes to)");
+		rc = err_set(
+			e, ERR_USAGE,
+			"no key: give --jwt-key (or --allow-anonymous for a hub nobody publishes to)");
 	cfg->heartbeat_ms = 40000;
 	if (rc == 0 && hb)
 		rc = timex_parse_duration(hb, &cfg->heartbeat_ms, e);
 	if (rc == 0 && compat && strcmp(compat, "7") && strcmp(compat, "8"))
 		rc = err_set(e, ERR_USAGE,
-			     "invalid protocol version '%s' (want 7 or 8)", compat);
+			     "invalid protocol version '%s' (want 7 or 8)",
+			     compat);
 	cfg->compat = compat ? (int)strtol(compat, NULL, 10) : 0;
 	cfg->publisher_key = keys[0];
 	cfg->subscriber_key = keys[1];
@@ -157,41 +191,54 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 				     : "sqlite://mercure.db";
 	cfg->subscriptions = opt_count(v, "subscriptions") > 0;
 	cfg->jwt_leeway = 5;
-	cfg->log = log_hub;
+	cfg->log = log_line;
 	return rc;
 }
 
+/* The host for the URL in the first log line ("localhost" for any). */
+static void url_host(const char *addr, char *host, size_t size)
+{
+	size_t n = (size_t)(strrchr(addr, ':') - addr);
+
+	if (n == 0 || (n == 7 && !strncmp(addr, "0.0.0.0", 7)) ||
+	    (n == 4 && !strncmp(addr, "[::]", 4)) || n >= size)
+		snprintf(host, size, "localhost");
+	else
+		snprintf(host, size, "%.*s", (int)n, addr);
+}
+
 static int serve(const struct opt_values *v, struct hub_config *cfg,
-		 struct err *e)
+		 int max_conns, struct err *e)
 {
 	struct server s = { NULL, opt_count(v, "quiet") > 0 };
 	struct httpd_config hc = {
-		.addr = opt_str(v, "addr") ? opt_str(v, "addr") : "127.0.0.1:3000",
+		.addr = opt_str(v, "addr") ? opt_str(v, "addr")
+					   : "127.0.0.1:3000",
 		.handler = route,
 		.arg = &s,
 		.tick = tick,
 		.turn_end = turn_end,
 		.stream_closed = hub_stream_closed,
 		.stream_drained = hub_stream_drained,
-		.log = log_request,
+		.log = log_line,
 	};
 	struct httpd *h = NULL;
-	char line[512];
+	char line[512], host[256];
 	int rc = 0;
 
-	if (opt_str(v, "max-connections"))
-		hc.max_conns = (int)strtol(opt_str(v, "max-connections"), NULL, 10);
+	cfg->log_arg = &s;
+	hc.max_conns = max_conns;
 	s.hub = hub_new(cfg, e);
 	if (s.hub)
 		h = httpd_new(&hc, e);
 	if (!h)
 		rc = -1;
 	if (rc == 0) {
-		snprintf(line, sizeof(line),
-			 "msg=listening addr=%s port=%d url=http://%s:%d/.well-known/mercure",
-			 hc.addr, httpd_port(h),
-			 strncmp(hc.addr, ":", 1) ? "127.0.0.1" : "localhost",
-			 httpd_port(h));
+		url_host(hc.addr, host, sizeof(host));
+		snprintf(
+			line, sizeof(line),
+			"msg=listening addr=%s port=%d url=http://%s:%d/.well-known/mercure",
+			hc.addr, httpd_port(h), host, httpd_port(h));
 		log_event("info", line);
 		rc = httpd_run(h, e);
 	}
@@ -205,6 +252,7 @@ int main(int argc, char **argv)
 	struct jwtx_key *keys[2] = { NULL, NULL };
 	struct opt_values v = { 0 };
 	struct hub_config cfg = { 0 };
+	int max_conns = 0; /* 0: the server's default */
 	struct err e;
 	int rc;
 
@@ -212,10 +260,11 @@ int main(int argc, char **argv)
 	err_init(&e);
 	rc = opt_parse(&v, &tool, argc, argv, &e);
 	if (rc == 0)
-		rc = configure(&v, &cfg, keys, &e);
+		rc = configure(&v, &cfg, keys, &max_conns, &e);
 	if (rc < 0)
-		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e) : log_err(&e, NULL);
-	else if (rc == 0 && serve(&v, &cfg, &e) < 0)
+		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
+					: log_err(&e, NULL);
+	else if (rc == 0 && serve(&v, &cfg, max_conns, &e) < 0)
 		rc = log_err(&e, NULL);
 	else
 		rc = EXIT_OK;

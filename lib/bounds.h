@@ -40,6 +40,12 @@
 #define LIMIT_STREAM_QUEUE_EVENTS 1000
 #define LIMIT_STREAM_QUEUE_BYTES  (1024 * 1024)
 
+/* Updates replayed to a subscriber that sent a cursor: the most recent
+ * that fit in half its queue (the other half is for live updates); the
+ * response cursor tells it what was left out. */
+#define LIMIT_REPLAY_EVENTS (LIMIT_STREAM_QUEUE_EVENTS / 2)
+#define LIMIT_REPLAY_BYTES  (LIMIT_STREAM_QUEUE_BYTES / 2)
+
 /* Seconds a client may take to send a whole request. */
 #define LIMIT_HTTP_REQUEST_SECONDS 30
 

@@ -46,10 +46,60 @@ static char *next_line(char **p)
 	return line;
 }
 
+/* "HTTP/1.1" or "HTTP/1.0"; another "HTTP/d.d" is 505, anything else 400. */
+static int parse_version(const char *v, struct http_request *req)
+{
+	if (strncmp(v, "HTTP/", 5) || !isdigit((unsigned char)v[5]) ||
+	    v[6] != '.' || !isdigit((unsigned char)v[7]) || v[8])
+		return -400;
+	if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
+		return -505;
+	req->version = v[7] == '1' ? 11 : 10;
+	return 0;
+}
+
+/* Point path (up to '?') and query (after it) into path_and_query. */
+static int split_target(const char *path_and_query, struct http_request *req)
+{
+	const char *q = strchr(path_and_query, '?');
+
+	req->path = path_and_query;
+	req->path_len =
+		q ? (size_t)(q - path_and_query) : strlen(path_and_query);
+	req->query = q ? q + 1 : "";
+	return 0;
+}
+
+/*
+ * The absolute-form "http://host/path?query", which a server must accept
+ * (RFC 9112 3.2.2): the path is what follows the authority, "/" when
+ * nothing does. Only the http and https schemes are served.
+ */
+static int absolute_form(struct http_request *req)
+{
+	const char *t = req->target, *auth, *rest;
+
+	if (!strncasecmp(t, "http://", 7))
+		auth = t + 7;
+	else if (!strncasecmp(t, "https://", 8))
+		auth = t + 8;
+	else
+		return -400;
+	rest = auth + strcspn(auth, "/?#");
+	if (rest == auth || *rest == '#')
+		return -400;
+	if (*rest == '/')
+		return split_target(rest, req);
+	split_target("/", req);
+	req->query = *rest == '?' ? rest + 1 : "";
+	return 0;
+}
+
 static int parse_request_line(char *line, struct http_request *req)
 {
-	char *sp1 = strchr(line, ' '), *sp2, *q;
+	char *sp1 = strchr(line, ' '), *sp2;
 	char *p;
+	int rc;
 
 	if (!sp1 || sp1 == line)
 		return -400;
@@ -66,21 +116,16 @@ static int parse_request_line(char *line, struct http_request *req)
 	for (p = sp1 + 1; *p; p++)
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p == 0x7f)
 			return -400;
-	if (req->target[0] != '/' && strcmp(req->target, "*") != 0)
-		return -400;
-	if (strcmp(sp2 + 1, "HTTP/1.1") == 0)
-		req->version = 11;
-	else if (strcmp(sp2 + 1, "HTTP/1.0") == 0)
-		req->version = 10;
-	else if (strncmp(sp2 + 1, "HTTP/", 5) == 0)
-		return -505;
-	else
-		return -400;
-	q = strchr(req->target, '?');
-	req->path = req->target;
-	req->path_len = q ? (size_t)(q - req->target) : strlen(req->target);
-	req->query = q ? q + 1 : "";
-	return 0;
+	rc = parse_version(sp2 + 1, req);
+	if (rc < 0)
+		return rc;
+	if (req->target[0] == '/')
+		return split_target(req->target, req);
+	/* The asterisk-form is for OPTIONS only (RFC 9112 3.2.4). */
+	if (!strcmp(req->target, "*"))
+		return strcmp(req->method, "OPTIONS") ? -400
+						      : split_target("*", req);
+	return absolute_form(req);
 }
 
 static int parse_header(char *line, struct http_request *req)
@@ -148,11 +193,13 @@ static int apply_fields(struct http_request *req)
 	const char *te = http_header(req, "Transfer-Encoding");
 	const char *expect = http_header(req, "Expect");
 	bool have_length = false;
-	int i;
+	int i, hosts = 0;
 
 	for (i = 0; i < req->nheaders; i++) {
 		size_t n;
 
+		if (!strcasecmp(req->headers[i].name, "Host"))
+			hosts++;
 		if (strcasecmp(req->headers[i].name, "Content-Length") != 0)
 			continue;
 		if (parse_content_length(req->headers[i].value, &n) < 0 ||
@@ -161,6 +208,10 @@ static int apply_fields(struct http_request *req)
 		req->content_length = n;
 		have_length = true;
 	}
+	/* RFC 9112 3.2: HTTP/1.1 needs exactly one Host, and no request may
+	 * have two (which one a proxy in front used is anyone's guess). */
+	if (hosts > 1 || (req->version == 11 && hosts == 0))
+		return -400;
 	if (te && have_length)
 		return -400; /* request smuggling: never accept both */
 	if (te && !has_token(te, "chunked"))
@@ -170,7 +221,8 @@ static int apply_fields(struct http_request *req)
 		req->keep_alive = !has_token(connection, "close");
 	else
 		req->keep_alive = has_token(connection, "keep-alive");
-	req->expect_continue = expect && strcasecmp(expect, "100-continue") == 0;
+	req->expect_continue =
+		expect && strcasecmp(expect, "100-continue") == 0;
 	return 0;
 }
 
@@ -182,8 +234,8 @@ int http_parse_request(char *buf, size_t len, struct http_request *req)
 
 	if (len && (buf[0] == '\r' || buf[0] == '\n'))
 		return -400; /* the server skips blank lines between requests */
-	end = find_head_end(buf, len < LIMIT_HTTP_HEAD_BYTES ? len
-							     : LIMIT_HTTP_HEAD_BYTES);
+	end = find_head_end(
+		buf, len < LIMIT_HTTP_HEAD_BYTES ? len : LIMIT_HTTP_HEAD_BYTES);
 	if (!end)
 		return len >= LIMIT_HTTP_HEAD_BYTES ? -431 : 0;
 	memset(req, 0, sizeof(*req));
@@ -215,33 +267,61 @@ const char *http_header(const struct http_request *req, const char *name)
 const char *http_reason(int status)
 {
 	switch (status) {
-	case 100: return "Continue";
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 206: return "Partial Content";
-	case 301: return "Moved Permanently";
-	case 302: return "Found";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 406: return "Not Acceptable";
-	case 408: return "Request Timeout";
-	case 409: return "Conflict";
-	case 411: return "Length Required";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 503: return "Service Unavailable";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Unknown";
+	case 100:
+		return "Continue";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 206:
+		return "Partial Content";
+	case 301:
+		return "Moved Permanently";
+	case 302:
+		return "Found";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 406:
+		return "Not Acceptable";
+	case 408:
+		return "Request Timeout";
+	case 409:
+		return "Conflict";
+	case 411:
+		return "Length Required";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 503:
+		return "Service Unavailable";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Unknown";
 	}
 }

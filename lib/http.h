@@ -17,21 +17,21 @@
 #include <stddef.h>
 
 struct http_header {
-	const char *name; /* as received; compare with strcasecmp */
+	const char *name;  /* as received; compare with strcasecmp */
 	const char *value; /* without surrounding whitespace */
 };
 
 struct http_request {
 	const char *method;
-	const char *target;  /* the request-target as received */
-	const char *path;    /* target up to '?' (not NUL-terminated) */
+	const char *target; /* the request-target as received */
+	const char *path;   /* target up to '?' (not NUL-terminated) */
 	size_t path_len;
-	const char *query;   /* after '?', NUL-terminated; "" when none */
-	int version;         /* 10 or 11 */
+	const char *query; /* after '?', NUL-terminated; "" when none */
+	int version;	   /* 10 or 11 */
 	struct http_header headers[LIMIT_HTTP_HEADERS];
 	int nheaders;
 	size_t content_length; /* 0 when absent */
-	bool chunked;          /* Transfer-Encoding was present */
+	bool chunked;	       /* Transfer-Encoding was present */
 	bool keep_alive;       /* the connection may carry another request */
 	bool expect_continue;  /* "Expect: 100-continue" */
 };
@@ -39,9 +39,14 @@ struct http_request {
 /*
  * Parse the head at buf[0..len). Returns the number of bytes it spans
  * (through the blank line) when complete, 0 when more bytes are needed,
- * or the negated HTTP status to answer: -400 malformed, -431 head too
- * large, -505 unsupported version, -501 a Transfer-Encoding other than
- * chunked. On success buf has been modified in place.
+ * or the negated HTTP status to answer: -400 malformed (this includes an
+ * HTTP/1.1 request without one Host field, two Host fields, or both
+ * Content-Length and Transfer-Encoding), -431 head too large or more than
+ * LIMIT_HTTP_HEADERS fields, -505 a version other than 1.0 and 1.1, -501
+ * a Transfer-Encoding other than chunked. The request-target may be in
+ * origin-form ("/p?q"), absolute-form ("http://h/p?q": path and query are
+ * taken from it) or, for OPTIONS, "*". On success buf has been modified
+ * in place.
  */
 int http_parse_request(char *buf, size_t len, struct http_request *req);
 

@@ -8,6 +8,7 @@
 #include "httpd.h"
 
 #include "buf.h"
+#include "form.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,12 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EVENTS_PER_TURN  256
-#define ACCEPTS_PER_TURN 512
-#define READ_CHUNK       4096
-#define WRITEV_MAX       64
-#define STOP_GRACE_MS    3000
-#define TICK_MS          1000
+#define EVENTS_PER_TURN	  256
+#define ACCEPTS_PER_TURN  512
+#define READ_CHUNK	  4096
+#define WRITEV_MAX	  64
+#define STOP_GRACE_MS	  3000
+#define LOG_REQLINE_BYTES 800 /* "METHOD target" in a log line, at most */
+#define TICK_MS		  1000
 
 struct httpd_frame {
 	unsigned refs;
@@ -57,27 +59,28 @@ struct httpd_conn {
 	int fd;
 	unsigned char state;
 	bool keep_alive;
-	bool chunked;      /* stream frames carry chunk framing */
-	bool in_handler;   /* the handler is running for this connection */
-	bool dirty;        /* on h->dirty: frames to write this turn */
+	bool chunked;	 /* stream frames carry chunk framing */
+	bool in_handler; /* the handler is running for this connection */
+	bool dirty;	 /* on h->dirty: frames to write this turn */
 	bool continue_sent;
-	bool ending;       /* a stream closing once its queue is written */
+	bool head_only; /* a HEAD request: the answer has no body */
+	bool ending;	/* a stream closing once its queue is written */
 	bool notify_drained; /* tell the owner when the queue empties */
 	unsigned char end_reason;
-	char saved;        /* the byte after the body, lent to its NUL */
-	unsigned events;   /* epoll interest now registered */
-	struct buf in;     /* request bytes; released when not needed */
-	size_t req_len;    /* bytes of in taken by the current request */
-	size_t need;       /* bytes the request being read will take */
-	struct buf out;    /* response bytes not yet written */
+	char saved;	 /* the byte after the body, lent to its NUL */
+	unsigned events; /* epoll interest now registered */
+	struct buf in;	 /* request bytes; released when not needed */
+	size_t req_len;	 /* bytes of in taken by the current request */
+	size_t need;	 /* bytes the request being read will take */
+	struct buf out;	 /* response bytes not yet written */
 	size_t out_off;
 	struct qnode *qhead, *qtail;
-	size_t qhead_off;  /* bytes of qhead's frame already written */
+	size_t qhead_off; /* bytes of qhead's frame already written */
 	unsigned qcount;
 	size_t qbytes;
 	void *owner;
-	char *reqline;     /* "GET /path?query" for the log, while in flight */
-	int64_t since_ms;  /* start of the current request, or idle since */
+	char *reqline;	  /* "GET /path?query" for the log, while in flight */
+	int64_t since_ms; /* start of the current request, or idle since */
 	struct httpd_conn *prev, *next; /* every open connection */
 	struct httpd_conn *dirty_next;
 	union {
@@ -95,10 +98,11 @@ struct httpd {
 	bool listen_paused;
 	int64_t now_ms, next_tick_ms;
 	int64_t unix_now;
-	char date[64]; /* "Date: ...\r\n" for unix_now */
-	struct httpd_conn *conns; /* list of open connections */
-	struct httpd_conn *dirty; /* streams with frames to write */
-	struct httpd_conn *dead;  /* closed, to free at the end of the turn */
+	int64_t refused_logged_at; /* unix_now of the last such log line */
+	char date[64];		   /* "Date: ...\r\n" for unix_now */
+	struct httpd_conn *conns;  /* list of open connections */
+	struct httpd_conn *dirty;  /* streams with frames to write */
+	struct httpd_conn *dead;   /* closed, to free at the end of the turn */
 	struct qnode *free_nodes;
 	struct httpd_frame *last_chunk; /* "0\r\n\r\n", ends chunked streams */
 	struct httpd_stats stats;
@@ -126,8 +130,8 @@ static void update_clock(struct httpd *h)
 		return;
 	h->unix_now = now;
 	gmtime_r(&now, &tm);
-	strftime(h->date, sizeof(h->date), "Date: %a, %d %b %Y %H:%M:%S GMT\r\n",
-		 &tm);
+	strftime(h->date, sizeof(h->date),
+		 "Date: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
 }
 
 int64_t httpd_now_ms(const struct httpd *h)
@@ -268,7 +272,6 @@ static void free_dead(struct httpd *h)
 
 /* ---- writing ---------------------------------------------------------- */
 
-
 /* The response is written: next request, or the end of the connection. */
 static void response_done(struct httpd_conn *c)
 {
@@ -358,7 +361,8 @@ static void flush_queue(struct httpd_conn *c)
 			return;
 		}
 		c->h->stats.bytes_sent += (uint64_t)w;
-		/* Drop the frames written whole; remember where the next stops. */
+		/* Drop the frames written whole; remember where the next stops.
+		 */
 		while (w > 0 && c->qhead) {
 			struct qnode *head = c->qhead;
 			size_t left = frame_end(c, head->f) -
@@ -433,13 +437,31 @@ static void mark_dirty(struct httpd_conn *c)
 	}
 }
 
+/* Whether queueing f would take c's backlog past its bounds. One frame
+ * alone may be larger than the byte bound (a big update is not slow). */
+static bool over_bounds(const struct httpd_conn *c, const struct httpd_frame *f)
+{
+	return c->qcount >= LIMIT_STREAM_QUEUE_EVENTS ||
+	       (c->qcount && c->qbytes + f->len > LIMIT_STREAM_QUEUE_BYTES);
+}
+
 static int enqueue(struct httpd_conn *c, struct httpd_frame *f)
 {
 	struct httpd *h = c->h;
 	struct qnode *n;
 
-	if (c->qcount >= LIMIT_STREAM_QUEUE_EVENTS ||
-	    c->qbytes + f->len > LIMIT_STREAM_QUEUE_BYTES) {
+	/*
+	 * Frames are written at the end of the turn, so a burst of updates
+	 * in one turn fills the queue of a reader that is not slow at all:
+	 * before calling it slow, write what its socket takes now. Only a
+	 * socket already known full (EPOLLOUT armed) is not tried again.
+	 */
+	if (over_bounds(c, f) && !(c->events & EPOLLOUT)) {
+		flush_queue(c);
+		if (c->state != CONN_STREAM)
+			return -1; /* closed while writing */
+	}
+	if (over_bounds(c, f)) {
 		httpd_close(c, HTTPD_CLOSE_SLOW);
 		return -1;
 	}
@@ -479,25 +501,77 @@ size_t httpd_stream_backlog(const struct httpd_conn *c)
 
 /* ---- access log ------------------------------------------------------- */
 
-/* Copy "METHOD target" for the log, with the value of every
- * 'authorization' query parameter (a token) replaced by REDACTED. */
+/*
+ * Append s[0..len) as part of a quoted logfmt value: a '"' or '\\' in
+ * a request target must not end the value and forge another field.
+ * Returns 0, or 1 when the line reached LOG_REQLINE_BYTES and was cut
+ * (never inside an escape).
+ */
+static int add_quoted(struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < len; i++) {
+		bool esc = s[i] == '"' || s[i] == '\\';
+
+		if (b->len + 1 + esc > LOG_REQLINE_BYTES)
+			return 1;
+		if (esc)
+			rc = buf_addch(b, '\\');
+		if (rc == 0)
+			rc = buf_addch(b, s[i]);
+	}
+	return rc;
+}
+
+/* Whether a query parameter's name, as sent, is "authorization" once
+ * decoded the way the form parser decodes it ("%61uthorization" is). */
+static bool is_token_param(const char *name, size_t len)
+{
+	static const char token[] = "authorization";
+	char dec[3 * (sizeof(token) - 1) + 1];
+
+	if (len >= sizeof(dec))
+		return false; /* too long to decode to it */
+	return form_unescape(dec, name, len, true, NULL) ==
+		       (long)sizeof(token) - 1 &&
+	       !memcmp(dec, token, sizeof(token) - 1);
+}
+
+/*
+ * Copy "METHOD target" for the log, quoted for logfmt, with the value of
+ * every 'authorization' query parameter (a token) replaced by REDACTED.
+ */
 static char *log_reqline(const struct http_request *head)
 {
-	struct buf b = BUF_INIT(4096);
-	const char *p = head->target, *hit;
+	struct buf b = BUF_INIT(LOG_REQLINE_BYTES + 4);
+	const char *t = head->target, *q = strchr(t, '?'), *p;
 	int rc = buf_printf(&b, "%s ", head->method);
 
-	while (rc == 0 && (hit = strstr(p, "authorization=")) &&
-	       (hit[-1] == '?' || hit[-1] == '&')) {
-		rc = buf_add(&b, p, (size_t)(hit - p) + 14);
-		if (rc == 0)
-			rc = buf_addstr(&b, "REDACTED");
-		p = hit + 14 + strcspn(hit + 14, "&#");
-	}
 	if (rc == 0)
-		rc = buf_addstr(&b, p);
+		rc = add_quoted(&b, t, q ? (size_t)(q - t) + 1 : strlen(t));
+	for (p = q ? q + 1 : NULL; rc == 0 && p;) {
+		size_t n = strcspn(p, "&");
+		const char *eq = memchr(p, '=', n);
+
+		if (eq && is_token_param(p, (size_t)(eq - p))) {
+			rc = add_quoted(&b, p, (size_t)(eq - p) + 1);
+			if (rc == 0)
+				rc = buf_addstr(&b, "REDACTED");
+		} else {
+			rc = add_quoted(&b, p, n);
+		}
+		p += n;
+		if (*p == '&' && rc == 0)
+			rc = buf_addch(&b, *p++);
+		else
+			p = NULL;
+	}
+	if (rc == 1)
+		rc = buf_addstr(&b, "...");
 	if (rc != 0)
-		buf_release(&b); /* a very long target goes unlogged */
+		buf_release(&b);
 	return buf_detach(&b, NULL);
 }
 
@@ -508,19 +582,20 @@ static void log_line(struct httpd_conn *c, int status, size_t bytes)
 
 	if (!h->cfg.log)
 		return;
-	snprintf(line, sizeof(line),
-		 "msg=request peer=%s request=\"%.800s\" status=%d bytes=%zu ms=%lld",
-		 httpd_conn_peer(c), c->reqline ? c->reqline : "-", status,
-		 bytes, (long long)(h->now_ms - c->since_ms));
+	snprintf(
+		line, sizeof(line),
+		"msg=request peer=%s request=\"%s\" status=%d bytes=%zu ms=%lld",
+		httpd_conn_peer(c), c->reqline ? c->reqline : "-", status,
+		bytes, (long long)(h->now_ms - c->since_ms));
 	h->cfg.log(h->cfg.arg, line);
 	free(c->reqline);
 	c->reqline = NULL;
 }
 
 static const char *const close_reasons[] = {
-	[HTTPD_CLOSE_DONE] = "done",       [HTTPD_CLOSE_PEER] = "client",
-	[HTTPD_CLOSE_SLOW] = "slow",       [HTTPD_CLOSE_TIMEOUT] = "timeout",
-	[HTTPD_CLOSE_ERROR] = "error",     [HTTPD_CLOSE_SERVER] = "server",
+	[HTTPD_CLOSE_DONE] = "done",	     [HTTPD_CLOSE_PEER] = "client",
+	[HTTPD_CLOSE_SLOW] = "slow",	     [HTTPD_CLOSE_TIMEOUT] = "timeout",
+	[HTTPD_CLOSE_ERROR] = "error",	     [HTTPD_CLOSE_SERVER] = "server",
 	[HTTPD_CLOSE_SHUTDOWN] = "shutdown",
 };
 
@@ -601,12 +676,15 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	if (c->h->stopping)
 		c->keep_alive = false;
 	rc = add_head(c, status, content_type, headers);
+	/* HTTP/1.0 closes unless the answer says keep-alive. */
 	if (rc == 0)
 		rc = add_length(&c->out, len);
 	if (rc == 0)
-		rc = buf_addstr(&c->out, c->keep_alive ? "\r\n"
-						       : "Connection: close\r\n\r\n");
-	if (rc == 0)
+		rc = buf_addstr(&c->out, !c->keep_alive ? "Connection: close\r\n\r\n"
+					 : c->chunked	? "\r\n"
+							: "Connection: keep-alive\r\n\r\n");
+	/* HEAD: the head a GET would get, without its body. */
+	if (rc == 0 && !c->head_only)
 		rc = buf_add(&c->out, body, len);
 	if (rc != 0) {
 		httpd_close(c, HTTPD_CLOSE_ERROR);
@@ -630,9 +708,10 @@ int httpd_stream_start(struct httpd_conn *c, int status,
 		return -1;
 	rc = add_head(c, status, content_type, headers);
 	if (rc == 0)
-		rc = buf_addstr(&c->out, version == 11
-						 ? "Transfer-Encoding: chunked\r\n\r\n"
-						 : "Connection: close\r\n\r\n");
+		rc = buf_addstr(&c->out,
+				version == 11
+					? "Transfer-Encoding: chunked\r\n\r\n"
+					: "Connection: close\r\n\r\n");
 	if (rc != 0) {
 		httpd_close(c, HTTPD_CLOSE_ERROR);
 		return -1;
@@ -646,15 +725,13 @@ int httpd_stream_start(struct httpd_conn *c, int status,
 	/* The request is done with: an idle stream holds no input buffer. */
 	buf_release(&c->in);
 	c->req_len = 0;
-	/* Headers a full socket did not take are written before any frame. */
-	rc = write_out(c);
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		buf_release(&c->out);
-		c->out_off = 0;
-	}
-	set_interest(c, rc == 1 ? EPOLLIN | EPOLLOUT : EPOLLIN);
+	/*
+	 * The head is written at the end of the turn, before the first
+	 * frame, and not now: a write failing here would close the stream
+	 * and tell its owner before the owner even knows it has one.
+	 */
+	mark_dirty(c);
+	set_interest(c, EPOLLIN);
 	return 0;
 }
 
@@ -684,6 +761,7 @@ static void dispatch(struct httpd_conn *c, struct http_request *head,
 	c->req_len = head_len + head->content_length;
 	c->keep_alive = head->keep_alive;
 	c->chunked = head->version == 11;
+	c->head_only = !strcmp(head->method, "HEAD");
 	c->state = CONN_WAITING;
 	/* EPOLLIN stays armed: turning it off and on again costs two
 	 * syscalls a request; it is turned off only if the client sends
@@ -721,8 +799,9 @@ static void process_input(struct httpd_conn *c)
 		skip = 0;
 		if (c->in.len == 0 || c->in.len < c->need)
 			return;
-		copy = c->in.len < LIMIT_HTTP_HEAD_BYTES ? c->in.len
-							: LIMIT_HTTP_HEAD_BYTES;
+		copy = c->in.len < LIMIT_HTTP_HEAD_BYTES
+			       ? c->in.len
+			       : LIMIT_HTTP_HEAD_BYTES;
 		memcpy(h->scratch, c->in.data, copy);
 		h->scratch[copy] = '\0';
 		n = http_parse_request(h->scratch, copy, &head);
@@ -775,7 +854,8 @@ static void read_input(struct httpd_conn *c)
 		buf_init(&c->in, LIMIT_HTTP_HEAD_BYTES + h->cfg.max_body + 2);
 	room = c->in.max - c->in.len;
 	if (room == 0 ||
-	    buf_reserve(&c->in, room < READ_CHUNK ? room : READ_CHUNK) != BUF_OK) {
+	    buf_reserve(&c->in, room < READ_CHUNK ? room : READ_CHUNK) !=
+		    BUF_OK) {
 		refuse(c, c->need ? 413 : 431, "request too large\n");
 		return;
 	}
@@ -831,6 +911,22 @@ static void conn_event(struct httpd_conn *c, unsigned events)
 
 /* ---- accepting -------------------------------------------------------- */
 
+/* Log refused connections once a second at most, with their count. */
+static void log_refused(struct httpd *h)
+{
+	char line[128];
+
+	if (!h->cfg.log || h->unix_now == h->refused_logged_at)
+		return;
+	h->refused_logged_at = h->unix_now;
+	snprintf(line, sizeof(line),
+		 "level=warn msg=\"connection refused\" reason=\"too many "
+		 "connections\" open=%lld refused=%llu",
+		 (long long)h->stats.conns,
+		 (unsigned long long)h->stats.refused);
+	h->cfg.log(h->cfg.arg, line);
+}
+
 static void refuse_busy(struct httpd *h, int fd)
 {
 	static const char busy[] =
@@ -839,6 +935,7 @@ static void refuse_busy(struct httpd *h, int fd)
 		"too many connections, retry\n";
 
 	h->stats.refused++;
+	log_refused(h);
 	if (write(fd, busy, sizeof(busy) - 1) < 0)
 		(void)0; /* the client is told by the close anyway */
 	close(fd);
@@ -862,10 +959,12 @@ static void accept_clients(struct httpd *h)
 
 		if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
 			/* Out of descriptors: stop listening until a tick,
-			 * instead of spinning on a listener that stays ready. */
+			 * instead of spinning on a listener that stays ready.
+			 */
 			epoll_ctl(h->epfd, EPOLL_CTL_DEL, h->listen_fd, NULL);
 			h->listen_paused = true;
 			h->stats.refused++;
+			log_refused(h);
 			return;
 		}
 		if (fd < 0)
@@ -884,7 +983,8 @@ static void accept_clients(struct httpd *h)
 		c->fd = fd;
 		c->state = CONN_READING;
 		c->since_ms = h->now_ms;
-		memcpy(&c->peer, &peer, len < sizeof(c->peer) ? len : sizeof(c->peer));
+		memcpy(&c->peer, &peer,
+		       len < sizeof(c->peer) ? len : sizeof(c->peer));
 		c->events = EPOLLIN;
 		ev.events = EPOLLIN;
 		ev.data.ptr = c;
@@ -904,7 +1004,8 @@ static void accept_clients(struct httpd *h)
 
 static void resume_listening(struct httpd *h)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &h->listen_fd };
+	struct epoll_event ev = { .events = EPOLLIN,
+				  .data.ptr = &h->listen_fd };
 
 	if (h->listen_paused && !h->stopping &&
 	    epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->listen_fd, &ev) == 0)
@@ -952,12 +1053,15 @@ static void end_turn(struct httpd *h)
 	free_dead(h);
 }
 
-/* Consume the signal (or it would fire again once unblocked) and stop. */
-static void take_signal(struct httpd *h)
+/*
+ * A stop signal arrived. It must be read: one left pending would be
+ * delivered, and kill the process, as soon as httpd_free unblocks it.
+ */
+static void take_signals(struct httpd *h)
 {
-	struct signalfd_siginfo info;
+	struct signalfd_siginfo si;
 
-	while (read(h->signal_fd, &info, sizeof(info)) == sizeof(info))
+	while (read(h->signal_fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
 		;
 	httpd_stop(h);
 }
@@ -976,7 +1080,7 @@ static int turn(struct httpd *h, int timeout_ms, struct err *e)
 		if (p == &h->listen_fd)
 			accept_clients(h);
 		else if (p == &h->signal_fd)
-			take_signal(h);
+			take_signals(h);
 		else
 			conn_event(p, events[i].events);
 	}
@@ -1067,6 +1171,12 @@ static int split_addr(const char *addr, char *host, size_t hsize, char *port,
 	}
 	if (hlen >= hsize || strlen(colon + 1) >= psize)
 		return err_set(e, ERR_USAGE, "invalid address '%s'", addr);
+	/* A number: getaddrinfo would take a service name, and 99999 as
+	 * 99999 % 65536. */
+	if (strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	    strlen(colon + 1) > 5 || strtol(colon + 1, NULL, 10) > 65535)
+		return err_set(e, ERR_USAGE,
+			       "invalid port in '%s' (want 0 to 65535)", addr);
 	memcpy(host, h, hlen);
 	host[hlen] = '\0';
 	snprintf(port, psize, "%s", colon + 1);
@@ -1089,8 +1199,8 @@ static int bind_listener(struct httpd *h, const char *addr, struct err *e)
 		return err_set(e, ERR_USAGE, "cannot resolve '%s': %s", addr,
 			       gai_strerror(rc));
 	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-						   SOCK_CLOEXEC, 0);
+		fd = socket(ai->ai_family,
+			    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (fd < 0)
 			continue;
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -1103,7 +1213,8 @@ static int bind_listener(struct httpd *h, const char *addr, struct err *e)
 	}
 	freeaddrinfo(res);
 	if (fd < 0)
-		return err_set_errno(e, ERR_UNAVAIL, saved ? saved : EADDRNOTAVAIL,
+		return err_set_errno(e, ERR_UNAVAIL,
+				     saved ? saved : EADDRNOTAVAIL,
 				     "cannot listen on '%s'", addr);
 	h->listen_fd = fd;
 	return 0;

@@ -63,12 +63,12 @@ enum httpd_close_reason {
 };
 
 struct httpd_config {
-	const char *addr;       /* "host:port", ":port", "[::1]:port" */
-	size_t max_body;        /* larger bodies get 413 */
-	int max_conns;          /* past this, new clients get 503 */
-	int idle_seconds;       /* keep-alive connections idle this long end */
+	const char *addr; /* "host:port", ":port", "[::1]:port" */
+	size_t max_body;  /* larger bodies get 413 */
+	int max_conns;	  /* past this, new clients get 503 */
+	int idle_seconds; /* keep-alive connections idle this long end */
 	httpd_handler_fn handler;
-	void *arg;              /* passed to every callback */
+	void *arg; /* passed to every callback */
 	/* About once a second, and once more when stopping (stopping=true). */
 	void (*tick)(void *arg, int64_t now_ms, bool stopping);
 	/* After each turn of the loop, before queued frames are written. */
@@ -89,7 +89,7 @@ struct httpd_stats {
 	uint64_t bytes_sent;
 	uint64_t accepted;
 	uint64_t refused; /* over max_conns */
-	int64_t conns;    /* open now */
+	int64_t conns;	  /* open now */
 	int64_t streams;  /* of which streams */
 	uint64_t closed[HTTPD_CLOSE_REASONS];
 };
@@ -133,9 +133,11 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 		  const char *headers, const void *body, size_t len);
 
 /*
- * Turn c into a stream: send the status line and headers now (chunked on
- * HTTP/1.1) and keep the connection open for httpd_stream_queue. owner is
- * handed back to cfg->stream_closed when the connection ends.
+ * Turn c into a stream: its status line and headers are written at the
+ * end of this turn, before any frame (chunked on HTTP/1.1), and the
+ * connection stays open for httpd_stream_queue. owner is handed back to
+ * cfg->stream_closed when the connection ends, never before this returns.
+ * Returns 0, or -1 (c closed, owner not told) when c cannot stream.
  */
 int httpd_stream_start(struct httpd_conn *c, int status,
 		       const char *content_type, const char *headers,

@@ -23,31 +23,36 @@
 #include <strings.h>
 #include <time.h>
 
-#define HUB_PATH          "/.well-known/mercure"
-#define SUBSCRIPTIONS     HUB_PATH "/subscriptions"
-#define ROUTE_BUCKETS     4096
+#define HUB_PATH	  "/.well-known/mercure"
+#define SUBSCRIPTIONS	  HUB_PATH "/subscriptions"
+#define ROUTE_BUCKETS	  4096
 #define DEFAULT_TRANSPORT "local://?size=1000"
-#define DEFAULT_COOKIE    "mercureAuthorization"
-#define EVENT_STREAM      "text/event-stream"
-#define TEXT_PLAIN        "text/plain; charset=utf-8"
-#define HISTORY_BATCH     256 /* updates committed in one transaction */
-#define REPLAY_MAX        (LIMIT_STREAM_QUEUE_EVENTS - 2) /* per connection */
-#define REPLAY_TOPICS     64  /* topics of a replayed update matched */
+#define DEFAULT_COOKIE	  "mercureAuthorization"
+#define EVENT_STREAM	  "text/event-stream"
+#define TEXT_PLAIN	  "text/plain; charset=utf-8"
+#define HISTORY_BATCH	  256 /* updates committed in one transaction */
+#define REPLAY_MAX	  LIMIT_REPLAY_EVENTS /* updates in one replay page */
+#define REPLAY_TOPICS	  64 /* topics of a replayed update matched */
 
 /* ---- data ------------------------------------------------------------- */
 
 struct sub;
 
-/* One distinct selector and the subscribers it routes updates to. */
+/*
+ * One distinct selector and the subscribers it routes updates to. A
+ * literal route (1.0 match=, an exact comparison) has no compiled
+ * selector; it is routed by hash like a 0.x selector without template.
+ */
 struct route {
-	struct topic_selector *sel;
+	struct topic_selector *sel; /* NULL for a literal route */
+	bool literal;
 	char *text;
 	size_t len;
 	uint64_t hash;
-	unsigned refs; /* subscribers holding it */
-	struct buf subs; /* struct sub *, in no particular order */
-	struct route *hnext;             /* hash chain (exact routes) */
-	struct route *tprev, *tnext;     /* template list */
+	unsigned refs;		     /* subscribers holding it */
+	struct buf subs;	     /* struct sub *, in no particular order */
+	struct route *hnext;	     /* hash chain (exact routes) */
+	struct route *tprev, *tnext; /* template list */
 };
 
 /* One distinct mercure.subscribe claim, shared by the subscribers that
@@ -71,16 +76,17 @@ struct sub {
 	struct httpd_conn *conn;
 	struct link *links;
 	int nlinks;
-	int nlive;           /* links entered in their route's list */
-	bool listed;         /* in hub->subs */
+	int nlive;	     /* links entered in their route's list */
+	bool listed;	     /* in hub->subs */
 	struct grant *grant; /* NULL: anonymous, public updates only */
 	json_t *payload;     /* mercure.payload, for subscription events */
-	char id[48];         /* urn:uuid:<v4> */
-	int64_t exp;         /* Unix seconds the token expires, or 0 */
+	char id[48];	     /* urn:uuid:<v4> */
+	int64_t exp;	     /* Unix seconds the token expires, or 0 */
 	int64_t last_ms;     /* last write, for heartbeats */
-	uint64_t stamp;      /* the last update it was offered */
-	bool dead;           /* closed during a dispatch */
-	bool replaying;      /* reading its backlog in pages, not live yet */
+	uint64_t stamp;	     /* the last update it was offered */
+	bool dead;	     /* closed during a dispatch or its set-up */
+	bool setup;	     /* its handler is still queueing: it frees it */
+	bool replaying;	     /* reading its backlog in pages, not live yet */
 	uint64_t replay_seq; /* the last history position read for it */
 	struct sub *prev, *next;
 	struct sub *dead_next;
@@ -99,6 +105,7 @@ struct update {
 	char *data;
 	size_t data_len;
 	struct httpd_frame *frame; /* encoded once, for every subscriber */
+	size_t wire_len;	   /* bytes of the encoded event */
 };
 
 /* What a replay collects before the stream starts: the response header
@@ -108,6 +115,7 @@ struct replay {
 	struct sub *sub;
 	struct httpd_frame *frames[REPLAY_MAX];
 	size_t n;
+	size_t bytes;      /* of the frames */
 	uint64_t last_seq; /* the last history position read */
 	bool truncated;    /* more history follows this page */
 };
@@ -116,7 +124,7 @@ struct replay {
 struct pending {
 	struct httpd_conn *conn; /* NULL for the hub's own updates */
 	struct update *update;
-	char *headers;           /* the response's CORS headers */
+	char *headers; /* the response's CORS headers */
 };
 
 struct hub {
@@ -189,19 +197,35 @@ static bool in_list(const char *list, const char *item, size_t len)
 
 static bool routed_by_hash(const struct route *r)
 {
-	return topic_selector_kind(r->sel) == TOPIC_EXACT;
+	return r->literal || topic_selector_kind(r->sel) == TOPIC_EXACT;
 }
 
+/* Whether the route selects the topic t[0..len). */
+static bool route_match(const struct route *r, const char *t, size_t len)
+{
+	if (r->literal)
+		return r->len == len && !memcmp(r->text, t, len);
+	return topic_selector_match(r->sel, t, len);
+}
+
+/*
+ * The route for a selector, made when it is new. literal asks for an
+ * exact comparison (1.0 match=): "*" still selects everything, but a
+ * template is then a plain string.
+ */
 static struct route *route_get(struct hub *hub, const char *text, size_t len,
-			       struct err *e)
+			       bool literal, struct err *e)
 {
 	uint64_t h = hash_bytes(text, len);
 	struct route *r;
 
+	if (literal && len == 1 && *text == '*')
+		literal = false;
 	for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
-		if (r->hash == h && r->len == len && !memcmp(r->text, text, len))
+		if (r->hash == h && r->len == len && r->literal == literal &&
+		    !memcmp(r->text, text, len))
 			return r;
-	for (r = hub->templates; r; r = r->tnext)
+	for (r = literal ? NULL : hub->templates; r; r = r->tnext)
 		if (r->len == len && !memcmp(r->text, text, len))
 			return r;
 	r = calloc(1, sizeof(*r));
@@ -209,9 +233,12 @@ static struct route *route_get(struct hub *hub, const char *text, size_t len,
 		err_set(e, ERR_RUNTIME, "out of memory");
 		return NULL;
 	}
-	r->sel = topic_selector_new(text, len, e);
-	r->text = r->sel ? strndup(text, len) : NULL;
+	r->literal = literal;
+	r->sel = literal ? NULL : topic_selector_new(text, len, e);
+	r->text = r->sel || literal ? strndup(text, len) : NULL;
 	if (!r->text) {
+		if (literal)
+			err_set(e, ERR_RUNTIME, "out of memory");
 		topic_selector_free(r->sel);
 		free(r);
 		return NULL;
@@ -334,9 +361,11 @@ static struct grant *grant_get(struct hub *hub, const json_t *claim,
 	{
 		const char *s = json_string_value(v);
 
-		if (!s || topic_set_add(g->set, s, json_string_length(v), e) < 0) {
+		if (!s ||
+		    topic_set_add(g->set, s, json_string_length(v), e) < 0) {
 			if (!s)
-				err_set(e, ERR_DENIED, "mercure.subscribe holds a non-string");
+				err_set(e, ERR_DENIED,
+					"mercure.subscribe holds a non-string");
 			topic_set_free(g->set);
 			free(g->text);
 			free(g);
@@ -371,7 +400,8 @@ static bool grant_allows(struct hub *hub, struct grant *g,
 		return false;
 	if (g->stamp != hub->seq) {
 		g->stamp = hub->seq;
-		g->allowed = topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
+		g->allowed =
+			topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
 	}
 	return g->allowed;
 }
@@ -411,11 +441,13 @@ static int update_encode(struct update *u, struct err *e)
 	int rc = sse_encode(&out, &ev);
 
 	if (rc == SSE_EINVAL)
-		rc = err_set(e, ERR_DATA, "id and type must not hold CR, LF or NUL");
+		rc = err_set(e, ERR_DATA,
+			     "id and type must not hold CR, LF or NUL");
 	else if (rc != 0)
 		rc = err_set(e, ERR_RUNTIME, "out of memory");
 	else {
 		u->frame = httpd_frame_new(out.data, out.len);
+		u->wire_len = out.len;
 		if (!u->frame)
 			rc = err_set(e, ERR_RUNTIME, "out of memory");
 	}
@@ -581,8 +613,8 @@ static bool sub_wants(const struct sub *s, const struct update *u)
 
 	for (k = 0; k < s->nlinks; k++)
 		for (i = 0; i < u->ntopics; i++)
-			if (topic_selector_match(s->links[k].route->sel,
-						 u->trefs[i].s, u->trefs[i].len))
+			if (route_match(s->links[k].route, u->trefs[i].s,
+					u->trefs[i].len))
 				return true;
 	return false;
 }
@@ -595,6 +627,11 @@ void hub_stream_closed(struct httpd_conn *c, void *owner,
 
 	(void)c;
 	(void)why;
+	if (s->setup) {
+		/* handle_subscribe frees it, and no one knew of it yet. */
+		s->dead = true;
+		return;
+	}
 	sub_unlink(hub, s);
 	subscription_event(hub, s, false);
 	if (hub->dispatching) {
@@ -680,8 +717,8 @@ static void respond_denied(struct hub *hub, struct httpd_conn *c,
 	snprintf(extra, sizeof(extra),
 		 "WWW-Authenticate: Bearer realm=\"mercure\"%s\r\n",
 		 status == 403 ? ", error=\"insufficient_scope\""
-		 : why	      ? ", error=\"invalid_token\""
-			      : "");
+		 : why	       ? ", error=\"invalid_token\""
+			       : "");
 	snprintf(body, sizeof(body), "%s%s%s\n", http_reason(status),
 		 why ? ": " : "", why ? why : "");
 	respond_text(hub, c, req, status, extra, body);
@@ -721,8 +758,8 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 {
 	const char *auth = http_header(&req->head, "Authorization");
 	const char *cookie = http_header(&req->head, "Cookie");
-	const char *name = hub->cfg.cookie_name ? hub->cfg.cookie_name
-						: DEFAULT_COOKIE;
+	const char *name =
+		hub->cfg.cookie_name ? hub->cfg.cookie_name : DEFAULT_COOKIE;
 
 	t->from_cookie = false;
 	if (auth) {
@@ -762,7 +799,8 @@ static json_t *verify(struct hub *hub, struct jwtx_cache *cache,
 	mercure = json_object_get(claims, "mercure");
 	if (!mercure)
 		mercure = json_object_get(claims, "https://mercure.rocks/");
-	mercure = json_is_object(mercure) ? json_incref(mercure) : json_object();
+	mercure =
+		json_is_object(mercure) ? json_incref(mercure) : json_object();
 	json_decref(claims);
 	return mercure;
 }
@@ -779,7 +817,8 @@ static bool origin_may_publish(const struct hub *hub,
 	if (!hub->cfg.publish_origins)
 		return false;
 	if (origin)
-		return in_list(hub->cfg.publish_origins, origin, strlen(origin));
+		return in_list(hub->cfg.publish_origins, origin,
+			       strlen(origin));
 	if (!referer || !strstr(referer, "://"))
 		return false;
 	/* The origin of a Referer is everything before its path. */
@@ -816,8 +855,8 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 }
 
 /* Attach the subscriber to one route per distinct selector. */
-static int sub_route(struct hub *hub, struct sub *s, const struct sub_request *sr,
-		     struct err *e)
+static int sub_route(struct hub *hub, struct sub *s,
+		     const struct sub_request *sr, struct err *e)
 {
 	size_t n = sr->q.nselectors + sr->q.nexact, i;
 
@@ -825,10 +864,12 @@ static int sub_route(struct hub *hub, struct sub *s, const struct sub_request *s
 	if (!s->links)
 		return err_set(e, ERR_RUNTIME, "out of memory");
 	for (i = 0; i < n; i++) {
-		const struct form_str *sel = i < sr->q.nselectors
-						     ? &sr->q.selectors[i]
-						     : &sr->q.exact[i - sr->q.nselectors];
-		struct route *r = route_get(hub, sel->s, sel->len, e);
+		const struct form_str *sel =
+			i < sr->q.nselectors
+				? &sr->q.selectors[i]
+				: &sr->q.exact[i - sr->q.nselectors];
+		struct route *r = route_get(hub, sel->s, sel->len,
+					    i >= sr->q.nselectors, e);
 		int k;
 
 		if (!r)
@@ -902,7 +943,8 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 		rc = err_set(e, ERR_DENIED, "%s", "");
 	}
 	if (rc == 0 && json_is_array(json_object_get(mercure, "subscribe"))) {
-		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"), e);
+		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"),
+				     e);
 		rc = s->grant ? 0 : -1;
 	}
 	if (rc == 0) {
@@ -918,18 +960,32 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 	return s;
 }
 
+/*
+ * The subscribe response head of the reference hub (reference/mercure.md
+ * 2.2). answer is the response cursor when the request sent one: 0.x
+ * names it only for a non-empty cursor, 1.0 whenever there was one.
+ */
 static int subscribe_headers(const struct hub *hub,
 			     const struct httpd_request *req,
-			     const char *cursor, bool found, struct buf *h)
+			     const char *cursor, const char *answer,
+			     struct buf *h)
 {
-	int rc = buf_addstr(h, "Cache-Control: private, no-cache, no-store, "
-			       "must-revalidate, max-age=0\r\n"
-			       "Pragma: no-cache\r\n"
-			       "Expire: 0\r\n"
-			       "X-Accel-Buffering: no\r\n"
-			       "X-Content-Type-Options: nosniff\r\n");
-	const char *answer = found ? cursor : "earliest";
+	int rc = 0;
 
+	/* HTTP/1.0 streams end with the connection, which httpd says. */
+	if (req->head.version == 11)
+		rc = buf_addstr(h, "Connection: keep-alive\r\n");
+	if (rc == 0)
+		rc = buf_addstr(
+			h, "Cache-Control: private, no-cache, no-store, "
+			   "must-revalidate, max-age=0\r\n"
+			   "Pragma: no-cache\r\n"
+			   "Expire: 0\r\n"
+			   "X-Accel-Buffering: no\r\n"
+			   "X-Content-Type-Options: nosniff\r\n"
+			   "X-Frame-Options: DENY\r\n"
+			   "X-Xss-Protection: 1; mode=block\r\n"
+			   "Content-Security-Policy: default-src 'self'\r\n");
 	if (rc == 0 && cursor && *cursor)
 		rc = buf_printf(h, "Last-Event-ID: %s\r\n", answer);
 	if (rc == 0 && cursor)
@@ -945,19 +1001,34 @@ static int subscribe_headers(const struct hub *hub,
  * (hub_stream_drained); after the last page it goes live. The loop is
  * single-threaded and updates are stored before they are dispatched, so
  * nothing falls between the last page and going live, and nothing comes
- * twice.
+ * twice. A page fits in half a connection's queue, so queueing it cannot
+ * make the subscriber "slow"; should the connection close all the same,
+ * s->setup makes hub_stream_closed leave s to us. Returns -1 when s is
+ * gone (freed here).
  */
 static int send_replay(struct sub *s, struct replay *rp)
 {
+	struct hub *hub = s->hub;
 	size_t i;
 
-	for (i = 0; i < rp->n; i++) {
+	s->setup = true;
+	for (i = 0; i < rp->n && !s->dead; i++)
 		httpd_stream_queue(s->conn, rp->frames[i]);
+	for (i = 0; i < rp->n; i++)
 		httpd_frame_unref(rp->frames[i]);
-	}
 	rp->n = 0;
-	if (!rp->truncated)
-		return sub_go_live(s);
+	s->setup = false;
+	if (s->dead) {
+		sub_unlink(hub, s);
+		subscription_event(hub, s, false);
+		sub_free(hub, s);
+		return -1;
+	}
+	if (!rp->truncated) {
+		if (sub_go_live(s) != 0)
+			httpd_close(s->conn, HTTPD_CLOSE_ERROR);
+		return 0;
+	}
 	s->replaying = true;
 	s->replay_seq = rp->last_seq;
 	httpd_stream_notify_drained(s->conn);
@@ -968,20 +1039,21 @@ void hub_stream_drained(struct httpd_conn *c, void *owner)
 {
 	struct sub *s = owner;
 	struct hist_query q = { NULL, 0, HIST_UNKNOWN_ALL, s->replay_seq };
-	struct replay *rp = calloc(1, sizeof(*rp));
+	struct replay *rp;
 
-	if (!s->replaying || !rp) {
-		free(rp);
+	(void)c;
+	if (!s->replaying)
+		return;
+	rp = calloc(1, sizeof(*rp));
+	if (!rp) {
+		httpd_close(c, HTTPD_CLOSE_ERROR);
 		return;
 	}
 	rp->hub = s->hub;
 	rp->sub = s;
 	rp->last_seq = s->replay_seq;
 	history_page(s->hub, &q, rp);
-	if (send_replay(s, rp) != 0)
-		httpd_close(c, HTTPD_CLOSE_ERROR);
-	while (rp->n)
-		httpd_frame_unref(rp->frames[--rp->n]);
+	send_replay(s, rp);
 	free(rp);
 }
 
@@ -999,8 +1071,8 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 
 	err_init(&e);
 	form_init(&q);
-	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL,
-		       &e) < 0 ||
+	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL, &e) <
+		    0 ||
 	    read_sub_request(hub, &q, req, &sr, &e) < 0) {
 		respond_text(hub, c, req, 400, NULL, e.msg);
 		goto out;
@@ -1008,7 +1080,8 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	s = sub_new(hub, req, &sr, &status, &e);
 	if (!s) {
 		if (status == 401)
-			respond_denied(hub, c, req, 401, e.msg[0] ? e.msg : NULL);
+			respond_denied(hub, c, req, 401,
+				       e.msg[0] ? e.msg : NULL);
 		else
 			respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
@@ -1021,8 +1094,13 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 		rp->sub = s;
 		found = history_page(hub, &hq, rp);
 	}
-	if (!rp || subscribe_headers(hub, req, sr.cursor, found, &headers) != 0 ||
-	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) != 0) {
+	/* The response names the cursor it answers: the one asked for when
+	 * the history knew it, else "earliest". */
+	if (!rp ||
+	    subscribe_headers(hub, req, sr.cursor,
+			      found ? sr.cursor : HIST_EARLIEST, &headers) != 0 ||
+	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) !=
+		    0) {
 		sub_free(hub, s);
 		goto out;
 	}
@@ -1033,8 +1111,7 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	httpd_stream_queue(c, hub->heartbeat);
 	subscription_event(hub, s, true);
 	sub_list(hub, s);
-	if (send_replay(s, rp) != 0)
-		httpd_close(c, HTTPD_CLOSE_ERROR);
+	send_replay(s, rp);
 out:
 	while (rp && rp->n)
 		httpd_frame_unref(rp->frames[--rp->n]);
@@ -1054,7 +1131,8 @@ static bool reserved_topic(const char *t)
 	while (p) {
 		char after = p[strlen(HUB_PATH)];
 
-		if (after == '\0' || after == '/' || after == '?' || after == '#')
+		if (after == '\0' || after == '/' || after == '?' ||
+		    after == '#')
 			return true;
 		p = strstr(p + 1, HUB_PATH);
 	}
@@ -1074,7 +1152,8 @@ static int read_publish(struct form *f, struct hub_update *u,
 		return -1;
 	for (i = 0; i < p.ntopics; i++) {
 		if (memchr(p.topics[i].s, '\0', p.topics[i].len))
-			return err_set(e, ERR_DATA, "invalid 'topic': it holds NUL");
+			return err_set(e, ERR_DATA,
+				       "invalid 'topic': it holds NUL");
 		topics[i] = p.topics[i].s;
 	}
 	u->topics = topics;
@@ -1125,8 +1204,8 @@ static bool may_publish(const struct hub *hub, const json_t *mercure,
 	return ok;
 }
 
-static int add_pending(struct hub *hub, struct httpd_conn *c,
-		       struct update *u, char *headers)
+static int add_pending(struct hub *hub, struct httpd_conn *c, struct update *u,
+		       char *headers)
 {
 	struct pending p = { c, u, headers };
 
@@ -1165,8 +1244,9 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	form_init(&f);
 	if (!type ||
 	    strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
-		respond_text(hub, c, req, 415, NULL,
-			     "Content-Type must be application/x-www-form-urlencoded\n");
+		respond_text(
+			hub, c, req, 415, NULL,
+			"Content-Type must be application/x-www-form-urlencoded\n");
 		goto out;
 	}
 	if (!find_token(hub, req, NULL, &tok) ||
@@ -1186,8 +1266,9 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	}
 	for (k = 0; k < in.ntopics; k++) {
 		if (reserved_topic(in.topics[k])) {
-			respond_text(hub, c, req, 403, NULL,
-				     "Topics under /.well-known/mercure are reserved.\n");
+			respond_text(
+				hub, c, req, 403, NULL,
+				"Topics under /.well-known/mercure are reserved.\n");
 			goto out;
 		}
 	}
@@ -1264,9 +1345,10 @@ void hub_turn_end(void *arg)
 		if (rc != 0 && hub->cfg.log) {
 			char line[LIMIT_ERR_MESSAGE + 64];
 
-			snprintf(line, sizeof(line),
-				 "level=error msg=\"history append failed\" error=\"%s\"",
-				 e.msg);
+			snprintf(
+				line, sizeof(line),
+				"level=error msg=\"history append failed\" error=\"%s\"",
+				e.msg);
 			hub->cfg.log(hub->cfg.log_arg, line);
 		}
 	}
@@ -1419,7 +1501,7 @@ static int decode_segment(struct buf *out, const char *s, size_t len)
 }
 
 struct listing {
-	const char *topic;      /* NULL: every selector */
+	const char *topic;	/* NULL: every selector */
 	const char *subscriber; /* NULL: every subscriber */
 	json_t *docs;
 };
@@ -1441,7 +1523,9 @@ static void list_subscriptions(struct hub *hub, struct listing *l)
 				continue;
 			if (subscription_url(&url, s, r) == 0)
 				json_array_append_new(
-					l->docs, subscription_doc(s, r, buf_cstr(&url), true));
+					l->docs,
+					subscription_doc(s, r, buf_cstr(&url),
+							 true));
 			buf_release(&url);
 		}
 	}
@@ -1530,17 +1614,20 @@ out:
 static void handle_preflight(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
-	const char *want = http_header(&req->head, "Access-Control-Request-Headers");
+	const char *want =
+		http_header(&req->head, "Access-Control-Request-Headers");
 	struct buf h = BUF_INIT(4096);
 	int rc = add_cors(hub, req, &h);
 
 	if (rc == 0 && h.len)
-		rc = buf_printf(&h,
-				 "Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
-				 "Access-Control-Allow-Headers: %s\r\n"
-				 "Access-Control-Max-Age: 600\r\n"
-				 "Vary: Access-Control-Request-Method, Access-Control-Request-Headers\r\n",
-				 want ? want : "authorization, cache-control, last-event-id");
+		rc = buf_printf(
+			&h,
+			"Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
+			"Access-Control-Allow-Headers: %s\r\n"
+			"Access-Control-Max-Age: 600\r\n"
+			"Vary: Access-Control-Request-Method, Access-Control-Request-Headers\r\n",
+			want ? want
+			     : "authorization, cache-control, last-event-id");
 	httpd_respond(c, 204, NULL, rc == 0 ? buf_cstr(&h) : NULL, "", 0);
 	buf_release(&h);
 }
@@ -1590,12 +1677,14 @@ static void metrics(struct hub *hub, struct httpd_conn *c,
 {
 	const struct httpd_stats *st = httpd_stats(httpd_conn_server(c));
 	static const char *const reasons[HTTPD_CLOSE_REASONS] = {
-		"done", "client", "slow", "timeout", "error", "server", "shutdown"
+		"done",	 "client", "slow",    "timeout",
+		"error", "server", "shutdown"
 	};
 	struct buf b = BUF_INIT(64 * 1024);
 	int i, rc;
 
-	rc = buf_printf(&b,
+	rc = buf_printf(
+		&b,
 		"# HELP mercure_subscribers Subscribers connected now.\n"
 		"# TYPE mercure_subscribers gauge\nmercure_subscribers %ld\n"
 		"# HELP mercure_subscriptions_total Subscriptions accepted.\n"
@@ -1620,10 +1709,12 @@ static void metrics(struct hub *hub, struct httpd_conn *c,
 		(unsigned long long)hub->published,
 		(unsigned long long)hub->delivered,
 		(unsigned long long)hub->refused_auth, (long long)st->conns,
-		(unsigned long long)st->requests, (unsigned long long)st->refused,
+		(unsigned long long)st->requests,
+		(unsigned long long)st->refused,
 		(unsigned long long)st->bytes_sent);
 	for (i = 0; rc == 0 && i < HTTPD_CLOSE_REASONS; i++)
-		rc = buf_printf(&b, "http_disconnects_total{reason=\"%s\"} %llu\n",
+		rc = buf_printf(&b,
+				"http_disconnects_total{reason=\"%s\"} %llu\n",
 				reasons[i], (unsigned long long)st->closed[i]);
 	respond_body(hub, c, req, 200, "text/plain; version=0.0.4",
 		     buf_cstr(&b));
@@ -1662,7 +1753,8 @@ void hub_tick(void *arg, int64_t now_ms, bool stopping)
 		if (stopping)
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SHUTDOWN);
 		else if (s->exp && now >= s->exp)
-			httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER); /* expired */
+			httpd_stream_end(s->conn,
+					 HTTPD_CLOSE_SERVER); /* expired */
 		else if (hub->cfg.heartbeat_ms &&
 			 now_ms - s->last_ms >= hub->cfg.heartbeat_ms &&
 			 httpd_stream_queue(s->conn, hub->heartbeat) == 0)
@@ -1764,33 +1856,38 @@ static int history_append(struct hub *hub, struct update **ups, size_t n,
 	return hist_append_batch(hub->hist, ptrs, n, e);
 }
 
-static int replay_one(const struct hist_update *hu, void *arg)
+/* Whether the replaying subscriber may have hu: a selector matches one
+ * of its topics and, if private, its token allows one of them. */
+static bool replay_wants(struct replay *rp, const struct hist_update *hu)
 {
-	struct replay *rp = arg;
 	struct hub *hub = rp->hub;
-	struct update view = { 0 };
 	struct topic_ref refs[REPLAY_TOPICS];
+	struct update view = { 0 };
 	size_t i, n = hu->ntopics < REPLAY_TOPICS ? hu->ntopics : REPLAY_TOPICS;
-	struct hub_update in = { 0 };
-	struct update *u;
-	bool wanted;
 
-	if (rp->n == REPLAY_MAX) {
-		rp->truncated = true;
-		return 1;
-	}
-	rp->last_seq = hu->seq;
 	for (i = 0; i < n; i++)
 		topic_ref_init(&refs[i], hu->topics[i], strlen(hu->topics[i]));
 	view.topics = (char **)hu->topics;
 	view.trefs = refs;
 	view.ntopics = (int)n;
 	view.private_ = hu->is_private;
-	hub->seq++;
-	wanted = sub_wants(rp->sub, &view) &&
-		 (!hu->is_private || grant_allows(hub, rp->sub->grant, &view));
-	if (!wanted)
+	hub->seq++; /* a fresh memo for grant_allows */
+	return sub_wants(rp->sub, &view) &&
+	       (!hu->is_private || grant_allows(hub, rp->sub->grant, &view));
+}
+
+/* One update of the history: add its frame to the page, or stop the page
+ * when it is full (by count or bytes), leaving the update for the next. */
+static int replay_one(const struct hist_update *hu, void *arg)
+{
+	struct replay *rp = arg;
+	struct hub_update in = { 0 };
+	struct update *u;
+
+	if (!replay_wants(rp, hu)) {
+		rp->last_seq = hu->seq;
 		return 0;
+	}
 	in.topics = hu->topics;
 	in.ntopics = (int)hu->ntopics;
 	in.data = hu->data;
@@ -1802,8 +1899,16 @@ static int replay_one(const struct hist_update *hu, void *arg)
 	u = update_new(&in, NULL);
 	if (!u)
 		return 1;
+	if (rp->n == REPLAY_MAX ||
+	    (rp->n && rp->bytes + u->wire_len > LIMIT_REPLAY_BYTES)) {
+		rp->truncated = true;
+		update_unref(u);
+		return 1;
+	}
 	httpd_frame_ref(u->frame);
 	rp->frames[rp->n++] = u->frame;
+	rp->bytes += u->wire_len;
+	rp->last_seq = hu->seq;
 	update_unref(u);
 	return 0;
 }

@@ -41,11 +41,11 @@ struct hub_config {
 	const char *publish_origins; /* allowed for cookie-authenticated
 				      * publishing; space-separated or "*" */
 	const char *cookie_name;     /* NULL: mercureAuthorization */
-	int64_t heartbeat_ms;        /* 0 disables heartbeats */
+	int64_t heartbeat_ms;	     /* 0 disables heartbeats */
 	const char *transport_url;   /* NULL: local://?size=1000 */
-	bool subscriptions;          /* active subscription events and API */
-	int compat;                  /* protocol-version-compatibility: 0, 7 */
-	long jwt_leeway;             /* seconds of clock skew on exp/nbf */
+	bool subscriptions;	     /* active subscription events and API */
+	int compat;		     /* protocol-version-compatibility: 0, 7 */
+	long jwt_leeway;	     /* seconds of clock skew on exp/nbf */
 	/* In-process publishing (hub_publish) with this name in the log. */
 	void (*log)(void *arg, const char *line);
 	void *log_arg;
@@ -57,7 +57,7 @@ struct hub_update {
 	int ntopics;
 	const char *data;
 	size_t data_len;
-	const char *id;   /* NULL: the hub assigns urn:uuid:<UUIDv7> */
+	const char *id;	  /* NULL: the hub assigns urn:uuid:<UUIDv7> */
 	const char *type; /* NULL: none */
 	long long retry;  /* 0: none */
 	bool private_;
