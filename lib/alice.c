@@ -960,8 +960,16 @@ struct alice_node *alice_compile(struct arena *a, const char *text, size_t len,
 	if (!memchr(text, '<', len) && !memchr(text, '@', len) &&
 	    !memchr(text, '$', len) && !memchr(text, '\\', len) &&
 	    !memchr(text, '[', len) &&
-	    !(len && isdigit((unsigned char)text[0])))
-		return literal(&lx, text, text, len);
+	    !(len && isdigit((unsigned char)text[0]))) {
+		struct alice_node *lit = node(&lx, N_LIT, text);
+
+		if (lit) {
+			lit->lit.kind = FAKER_STRING;
+			lit->lit.u.s.p = text;
+			lit->lit.u.s.len = len;
+		}
+		return lit;
+	}
 	n = parse(&lx, text, text + len);
 	if (!n && e && e->cls == ERR_NONE)
 		err_set_at(e, ERR_DATA, line, column, "cannot read this value");
@@ -997,6 +1005,22 @@ struct alice_node *alice_array(struct arena *a, struct alice_node **items,
 	node->line = line;
 	node->column = column;
 	return node;
+}
+
+bool alice_is_random(const struct alice_node *n)
+{
+	size_t i;
+
+	if (!n)
+		return false;
+	if (n->kind == N_CALL || n->kind == N_WILDCARD ||
+	    n->kind == N_OPTIONAL || n->kind == N_DYNARRAY ||
+	    n->kind == N_PARAM || n->kind == N_VAR)
+		return true; /* parameters and variables may hide calls */
+	for (i = 0; i < n->nkids; i++)
+		if (alice_is_random(n->kids[i]))
+			return true;
+	return false;
 }
 
 bool alice_is_constant(const struct alice_node *n, struct faker_value *v)

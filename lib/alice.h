@@ -38,7 +38,8 @@
 struct alice_node;
 
 /*
- * Borrowed (lives in arena a): the expression in text[0..len), a string
+ * Borrowed (lives in arena a, and may point into text, which must be
+ * NUL-terminated and outlive it): the expression in text[0..len), a string
  * scalar that starts at line:column of its file; quoted says whether it
  * was quoted there (its text starts one column later). NULL with ERR_DATA
  * and the position of the problem on a syntax error, an unknown formatter
@@ -59,6 +60,10 @@ struct alice_node *alice_constant(struct arena *a, const struct faker_value *v,
  */
 struct alice_node *alice_array(struct arena *a, struct alice_node **items,
 			       size_t n, long line, long column);
+
+/* True when evaluating n draws from the stream (a formatter call, a
+ * wildcard, an optional value): a constant needs no stream at all. */
+bool alice_is_random(const struct alice_node *n);
 
 /* True, with the value, when the expression is a constant. */
 bool alice_is_constant(const struct alice_node *n, struct faker_value *v);

@@ -620,13 +620,38 @@ struct table_load {
 
 struct db_loader {
 	struct db *db;
-	bool open; /* the transaction is still ours to roll back */
+	bool open;    /* the transaction is still ours to roll back */
+	bool was_wal; /* the journal mode to restore */
 	uint64_t failed_tag;
 	struct table_load t[DB_NTABLES];
 };
 
 /* Over every table's columns, SQLite's limit on one statement holds. */
 _Static_assert(BATCH * 6 < 999, "batch too large for bound parameters");
+
+static bool journal_is(struct db *db, const char *mode)
+{
+	sqlite3_stmt *st = NULL;
+	bool is = false;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		is = strcmp((const char *)sqlite3_column_text(st, 0), mode) ==
+		     0;
+	sqlite3_finalize(st);
+	return is;
+}
+
+/* Switch the journal mode; false when SQLite kept the old one. */
+static bool journal_set(struct db *db, const char *mode)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = %s", mode);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	return journal_is(db, mode);
+}
 
 static int prepare_insert(struct db *db, int table, size_t rows,
 			  sqlite3_stmt **st, struct err *e)
@@ -728,6 +753,15 @@ struct db_loader *db_loader_new(struct db *db, enum db_purge how, struct err *e)
 	l->db = db;
 	for (t = 0; t < DB_NTABLES; t++)
 		buf_init(&l->t[t].text, (size_t)BATCH * 8 * 64 * 1024);
+	/*
+	 * In WAL mode every page of a bulk load is written twice, to the
+	 * log and then to the file. When no other connection is open the
+	 * load runs with a rollback journal instead, which for new pages
+	 * holds next to nothing; WAL is restored afterwards.
+	 */
+	l->was_wal = journal_is(db, "wal");
+	if (l->was_wal && !journal_set(db, "delete"))
+		l->was_wal = false; /* someone else is reading: stay in WAL */
 	if (exec(db, "BEGIN IMMEDIATE", e) < 0)
 		goto fail;
 	l->open = true;
@@ -737,7 +771,7 @@ struct db_loader *db_loader_new(struct db *db, enum db_purge how, struct err *e)
 	 * pages to the WAL before the commit.
 	 */
 	if (exec(db, "PRAGMA defer_foreign_keys = ON", e) < 0 ||
-	    exec(db, "PRAGMA cache_size = -16384", e) < 0 ||
+	    exec(db, "PRAGMA cache_size = -8192", e) < 0 ||
 	    db_status(db, &st, e) < 0)
 		goto fail;
 	if (st.version == 0 && !st.has_tables) {
@@ -952,6 +986,8 @@ void db_loader_free(struct db_loader *l)
 	}
 	if (l->open)
 		sqlite3_exec(l->db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (l->was_wal)
+		journal_set(l->db, "wal");
 	sqlite3_exec(l->db->h, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 	free(l);
 }

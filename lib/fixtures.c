@@ -121,6 +121,11 @@ struct entry {
 
 #define ENTRY_CHUNK 65536
 
+struct slot {
+	uint32_t index; /* entry + 1, or 0 when empty */
+	uint32_t hash;
+};
+
 /* A range or list of ids from one definition. */
 struct group {
 	int table;
@@ -177,6 +182,7 @@ struct def {
 	int depth;
 	int64_t explicit_id; /* 0 when none */
 	uint32_t group;	     /* ranges and lists */
+	struct entry *entry; /* singles, once registered (or NULL) */
 };
 
 #define COL_ID	    (-2)
@@ -189,6 +195,7 @@ struct cprop {
 	int column; /* index in the table's columns, COL_ID or COL_IGNORED */
 	bool unique;
 	struct alice_node *expr;
+	bool random; /* draws from its stream */
 	long line, column_pos;
 	/* per row */
 	int state; /* 0 not yet, 1 running, 2 done */
@@ -252,8 +259,10 @@ struct fixtures {
 	struct pool names;
 	struct buf echunks; /* struct entry *[] */
 	uint32_t nentries;
-	uint32_t *hash;
+	struct slot *hash; /* open addressing, at most 3/4 full */
 	size_t hcap;
+	size_t last_len; /* the last entry find_entry found, hot in cache */
+	struct entry *last_entry;
 	struct buf groups;    /* struct group[] */
 	struct buf templates; /* struct template[] */
 	struct buf params;    /* struct param[] */
@@ -550,12 +559,19 @@ static bool entry_is(const struct fixtures *f, const struct entry *en,
 	return en->len == n && memcmp(pool_get(&f->names, en->name), s, n) == 0;
 }
 
-/* The slot holding name, or the empty slot where it would go. */
-static uint32_t *hash_slot(const struct fixtures *f, const char *s, size_t n)
+/*
+ * The slot holding name, or the empty slot where it would go. Slots keep
+ * the name's hash, so a probe past another name costs no visit to its
+ * entry (with a million ids those visits are cache misses).
+ */
+static struct slot *hash_slot(const struct fixtures *f, const char *s, size_t n,
+			      uint32_t h)
 {
-	size_t mask = f->hcap - 1, i = hash_name(s, n) & mask;
+	size_t mask = f->hcap - 1, i = h & mask;
 
-	while (f->hash[i] && !entry_is(f, entry_at(f, f->hash[i] - 1), s, n))
+	while (f->hash[i].index &&
+	       (f->hash[i].hash != h ||
+		!entry_is(f, entry_at(f, f->hash[i].index - 1), s, n)))
 		i = (i + 1) & mask;
 	return &f->hash[i];
 }
@@ -563,18 +579,18 @@ static uint32_t *hash_slot(const struct fixtures *f, const char *s, size_t n)
 static int hash_grow(struct fixtures *f)
 {
 	size_t cap = f->hcap ? f->hcap * 2 : 1024, i, mask = cap - 1;
-	uint32_t *slots = calloc(cap, sizeof(*slots));
+	struct slot *slots = calloc(cap, sizeof(*slots));
 
 	if (!slots)
 		return -1;
-	for (i = 0; i < f->nentries; i++) {
-		const struct entry *en = entry_at(f, (uint32_t)i);
-		size_t k = hash_name(pool_get(&f->names, en->name), en->len) &
-			   mask;
+	for (i = 0; i < f->hcap; i++) {
+		size_t k = f->hash[i].hash & mask;
 
-		while (slots[k])
+		if (!f->hash[i].index)
+			continue;
+		while (slots[k].index)
 			k = (k + 1) & mask;
-		slots[k] = (uint32_t)i + 1;
+		slots[k] = f->hash[i];
 	}
 	free(f->hash);
 	f->hash = slots;
@@ -582,29 +598,45 @@ static int hash_grow(struct fixtures *f)
 	return 0;
 }
 
-static struct entry *find_entry(const struct fixtures *f, const char *s,
-				size_t n)
+static struct entry *find_entry(struct fixtures *f, const char *s, size_t n)
 {
-	uint32_t *slot;
+	struct slot *slot;
 
+	/* Readiness checks and evaluation ask for the same name in turn. */
+	if (f->last_entry && f->last_len == n &&
+	    entry_is(f, f->last_entry, s, n))
+		return f->last_entry;
 	if (!f->hcap)
 		return NULL;
-	slot = hash_slot(f, s, n);
-	return *slot ? entry_at(f, *slot - 1) : NULL;
+	slot = hash_slot(f, s, n, hash_name(s, n));
+	if (!slot->index)
+		return NULL;
+	f->last_len = n;
+	f->last_entry = entry_at(f, slot->index - 1);
+	return f->last_entry;
 }
 
-static struct entry *new_entry(struct fixtures *f, const char *s, size_t n,
-			       struct err *e)
+/*
+ * The entry called s[0..n), created (zeroed but for its name) when it is
+ * new; *created says which.
+ */
+static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
+				       size_t n, bool *created, struct err *e)
 {
 	struct entry *en;
-	uint32_t *slot;
+	struct slot *slot;
+	uint32_t h = hash_name(s, n);
 
+	*created = false;
+	if ((f->nentries + 1) * 4 > f->hcap * 3 && hash_grow(f) < 0)
+		return no_memory(e), NULL;
+	slot = hash_slot(f, s, n, h);
+	if (slot->index)
+		return entry_at(f, slot->index - 1);
 	if (f->nentries >= LIMIT_FIXTURES)
 		return err_set(e, ERR_LIMIT, "more than %d fixtures",
 			       LIMIT_FIXTURES),
 		       NULL;
-	if ((f->nentries + 1) * 2 > f->hcap && hash_grow(f) < 0)
-		return no_memory(e), NULL;
 	if (f->nentries % ENTRY_CHUNK == 0) {
 		struct entry *chunk = malloc(ENTRY_CHUNK * sizeof(*chunk));
 
@@ -619,8 +651,9 @@ static struct entry *new_entry(struct fixtures *f, const char *s, size_t n,
 	if (pool_add(&f->names, s, n, &en->name) < 0)
 		return no_memory(e), NULL;
 	en->len = (uint16_t)n;
-	slot = hash_slot(f, s, n);
-	*slot = ++f->nentries;
+	slot->index = ++f->nentries;
+	slot->hash = h;
+	*created = true;
 	return en;
 }
 
@@ -801,8 +834,9 @@ static const struct vnode *find_anchor(const struct doc *d, const char *name)
 static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 			       struct arena *a, int depth, struct err *e)
 {
-	struct vnode *v;
+	struct vnode *v, *small[16];
 	struct buf kids = BUF_INIT(LIMIT_FIXTURE_DEF_BYTES);
+	size_t nsmall = 0;
 	struct yamlread_event sub;
 	const char *anchor = ev->anchor;
 	char anchor_copy[256];
@@ -864,19 +898,27 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 		kid = read_node(d, &sub, a, depth + 1, e);
 		if (!kid)
 			goto fail;
-		if (buf_add(&kids, &kid, sizeof(kid)) != BUF_OK) {
+		/* Most bodies are small: no allocation until 16 nodes. */
+		if (nsmall < WS_ARRAY_LEN(small) && !kids.len) {
+			small[nsmall++] = kid;
+			continue;
+		}
+		if ((!kids.len &&
+		     buf_add(&kids, small, nsmall * sizeof(kid)) != BUF_OK) ||
+		    buf_add(&kids, &kid, sizeof(kid)) != BUF_OK) {
 			no_memory(e);
 			goto fail;
 		}
 	}
-	v->n = kids.len / sizeof(struct vnode *);
+	v->n = kids.len ? kids.len / sizeof(struct vnode *) : nsmall;
 	if (v->n) {
-		v->kids = arena_alloc(a, kids.len);
+		v->kids = arena_alloc(a, v->n * sizeof(*v->kids));
 		if (!v->kids) {
 			no_memory(e);
 			goto fail;
 		}
-		memcpy(v->kids, kids.data, kids.len);
+		memcpy(v->kids, kids.len ? (void *)kids.data : (void *)small,
+		       v->n * sizeof(*v->kids));
 	}
 	buf_release(&kids);
 done:
@@ -1428,7 +1470,10 @@ static int put_prop(struct fixtures *f, uint16_t file, int table,
 	p->column_pos = value->column;
 	if (column == COL_ID)
 		return 0; /* resolved when the id is registered */
-	return value_expr(f, file, value, a, &p->expr, e);
+	if (value_expr(f, file, value, a, &p->expr, e) < 0)
+		return -1;
+	p->random = alice_is_random(p->expr);
+	return 0;
 }
 
 static int add_body(struct fixtures *f, uint16_t file, int table,
@@ -2127,7 +2172,9 @@ static int eval_prop(struct row *r, size_t i)
 	p->state = 1;
 	fk.arena = &f->rowa;
 	fk.now = f->o.now;
-	faker_rng_key(&fk.rng, f->o.seed, r->name, r->nlen, p->name, p->len);
+	if (p->random || p->unique)
+		faker_rng_key(&fk.rng, f->o.seed, r->name, r->nlen, p->name,
+			      p->len);
 	env.faker = &fk;
 	env.current = r->has_current ? &r->current : NULL;
 	env.ctx = r;
@@ -2442,7 +2489,9 @@ static int generate(struct fixtures *f, const struct def *d, struct compiled *c,
 		r.name = name;
 		r.has_current = d->kind != ID_SINGLE;
 		if (d->kind == ID_SINGLE) {
-			struct entry *en = find_entry(f, d->name, d->len);
+			struct entry *en =
+				d->entry ? d->entry
+					 : find_entry(f, d->name, d->len);
 
 			if (!en || en->serial != d->serial)
 				return 0; /* overridden by a later definition */
@@ -2755,18 +2804,23 @@ static int register_template(struct fixtures *f, struct def *d, struct err *e)
 static int register_single(struct fixtures *f, struct def *d, bool *skip,
 			   struct err *e)
 {
-	struct entry *en = find_entry(f, d->name, d->len);
+	struct entry *en;
 	const struct group *g;
 	uint64_t k;
+	bool created;
 
 	*skip = false;
-	g = find_in_groups(f, d->name, d->len, &k);
+	g = ngroups(f) ? find_in_groups(f, d->name, d->len, &k) : NULL;
 	if (g)
 		return fail(
 			f, d->file, e, d->line, d->column,
 			"fixture '%s' is already defined by a range or list at %s:%ld",
 			d->name, file_name(f, g->file), g->line);
-	if (en) {
+	en = find_or_add_entry(f, d->name, d->len, &created, e);
+	if (!en)
+		return -1;
+	d->entry = en;
+	if (!created) {
 		int depth = en->flags >> E_DEPTH_SHIFT;
 
 		if (en->table != d->table)
@@ -2795,9 +2849,6 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 			en->rank = (uint32_t)d->explicit_id;
 		return 0;
 	}
-	en = new_entry(f, d->name, d->len, e);
-	if (!en)
-		return -1;
 	en->serial = d->serial;
 	en->table = (uint8_t)d->table;
 	en->file = d->file;
