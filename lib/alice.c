@@ -467,8 +467,7 @@ static struct alice_node *parse_call(struct lexer *lx, const char *p,
 	}
 	if (nlen == 8 && strncasecmp(name, "identity", 8) == 0) {
 		fail_at(lx, p,
-			"PHP expressions ('%.*s...') cannot be evaluated; use a formatter",
-			(int)(open - p + 1), p);
+			"PHP expressions ('<identity(...)>') cannot be evaluated; use a formatter");
 		return NULL;
 	}
 	fn = faker_lookup(name, nlen);
@@ -874,8 +873,7 @@ static struct alice_node *parse(struct lexer *lx, const char *s,
 			tok = parse_param(lx, p, end, &next);
 		} else if (*p == '<' && p + 1 < end && p[1] == '(') {
 			fail_at(lx, p,
-				"PHP expressions ('%.*s...') cannot be evaluated; use a formatter",
-				2, p);
+				"PHP expressions ('<(...)>') cannot be evaluated; use a formatter such as <dateTimeBetween()>");
 			goto fail;
 		} else if (*p == '<' && p + 1 < end && is_name_start(p[1])) {
 			tok = parse_call(lx, p, end, &next);

@@ -839,18 +839,27 @@ static int bind_row(sqlite3_stmt *st, int first, const struct queued *q,
 	return first + 1 + (int)ncol;
 }
 
-static int step(struct db_loader *l, sqlite3_stmt *st, uint64_t tag,
-		struct err *e)
+static int step(struct db_loader *l, sqlite3_stmt *st, int table, int64_t id,
+		uint64_t tag, struct err *e)
 {
 	int rc = sqlite3_step(st);
 
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
 		return 0;
+	}
 	l->failed_tag = tag;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_DATA, "%s", sqlite3_errmsg(l->db->h));
-	return sql_error(l->db, e, "cannot load");
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		err_set(e, ERR_DATA, "id %lld is used twice in table '%s'",
+			(long long)id, tables[table].name);
+	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		err_set(e, ERR_DATA, "row %lld of '%s' is refused: %s",
+			(long long)id, tables[table].name,
+			sqlite3_errmsg(l->db->h));
+	else
+		sql_error(l->db, e, "cannot load");
+	sqlite3_reset(st);
+	return -1;
 }
 
 /* Send the queued rows of table t; one by one to find a culprit. */
@@ -873,7 +882,7 @@ static int flush(struct db_loader *l, int t, struct err *e)
 	}
 	for (r = 0; rc == 0 && r < tl->n; r++) {
 		bind_row(tl->one, 1, &tl->rows[r], ncol);
-		rc = step(l, tl->one, tl->rows[r].tag, e);
+		rc = step(l, tl->one, t, tl->rows[r].id, tl->rows[r].tag, e);
 	}
 done:
 	if (rc == 0)
@@ -923,7 +932,7 @@ static int replace_row(struct db_loader *l, int t, int64_t id,
 	for (k = 0; k < ncol; k++)
 		bind_value(tl->upd, (int)k + 1, &values[k]);
 	sqlite3_bind_int64(tl->upd, (int)ncol + 1, id);
-	return step(l, tl->upd, tag, e);
+	return step(l, tl->upd, t, id, tag, e);
 }
 
 int db_loader_row(struct db_loader *l, int t, int64_t id,

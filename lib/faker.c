@@ -603,8 +603,8 @@ static const char *const month_title[] = { "January", "February", "March",
 
 static int iso_week(const struct civil *c, int64_t *iso_year)
 {
-	int wday = c->wday == 0 ? 7 : c->wday; /* 1 = Monday */
-	int week = (c->yday - wday + 10) / 7;
+	int wday = c->wday == 0 ? 7 : c->wday;	  /* 1 = Monday */
+	int week = (c->yday + 1 - wday + 10) / 7; /* ordinal day */
 
 	*iso_year = c->year;
 	if (week < 1) {
@@ -774,8 +774,10 @@ const char *faker_format_date(struct arena *a, const char *format, int64_t t)
 			break;
 		case '\\':
 			if (f[1])
-				f++;
-			/* fall through */
+				f++; /* the next letter is literal */
+			out[n] = *f;
+			w = 1;
+			break;
 		default:
 			out[n] = *f;
 			w = 1;
@@ -2182,20 +2184,19 @@ static int f_catch_phrase(struct call *c, struct faker_value *out)
 
 static void add_city(struct faker *f, struct sb *b)
 {
-	switch (faker_rng_below(&f->rng, 3)) {
-	case 0:
-		sb_adds(b, pick(f, &faker_words_city_prefix));
-		sb_addc(b, ' ');
-		/* fall through */
-	case 1:
-		sb_adds(b, pick(f, &faker_words_city_root));
-		sb_adds(b, pick(f, &faker_words_city_suffix));
-		break;
-	default:
+	uint64_t format = faker_rng_below(&f->rng, 3);
+
+	if (format == 2) {
 		sb_adds(b, first_name(f, (int)faker_rng_below(&f->rng, 2)));
 		sb_adds(b, pick(f, &faker_words_city_suffix));
-		break;
+		return;
 	}
+	if (format == 0) {
+		sb_adds(b, pick(f, &faker_words_city_prefix));
+		sb_addc(b, ' ');
+	}
+	sb_adds(b, pick(f, &faker_words_city_root));
+	sb_adds(b, pick(f, &faker_words_city_suffix));
 }
 
 static void add_digits(struct faker *f, struct sb *b, int n, bool first_nz)

@@ -53,7 +53,7 @@ struct pool {
 
 static char **pool_chunks(const struct pool *p)
 {
-	return (char **)p->chunks.data;
+	return (char **)(void *)p->chunks.data;
 }
 
 static size_t pool_nchunks(const struct pool *p)
@@ -287,7 +287,7 @@ struct fixtures {
 
 static const char *file_name(const struct fixtures *f, uint16_t file)
 {
-	return ((char **)f->files.data)[file];
+	return ((char **)(void *)f->files.data)[file];
 }
 
 static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
@@ -383,34 +383,35 @@ void fixtures_free(struct fixtures *f)
 	if (!f)
 		return;
 	for (i = 0; i < f->inputs.len / sizeof(struct input); i++)
-		free(((struct input *)f->inputs.data)[i].path);
+		free(((struct input *)(void *)f->inputs.data)[i].path);
 	buf_release(&f->inputs);
 	for (i = 0; i < f->files.len / sizeof(char *); i++)
-		free(((char **)f->files.data)[i]);
+		free(((char **)(void *)f->files.data)[i]);
 	buf_release(&f->files);
 	for (i = 0; i < f->realpaths.len / sizeof(char *); i++)
-		free(((char **)f->realpaths.data)[i]);
+		free(((char **)(void *)f->realpaths.data)[i]);
 	buf_release(&f->realpaths);
 	arena_release(&f->state);
 	arena_release(&f->defa);
 	arena_release(&f->rowa);
 	pool_release(&f->names);
 	for (i = 0; i < f->echunks.len / sizeof(struct entry *); i++)
-		free(((struct entry **)f->echunks.data)[i]);
+		free(((struct entry **)(void *)f->echunks.data)[i]);
 	buf_release(&f->echunks);
 	free(f->hash);
 	buf_release(&f->groups);
 	buf_release(&f->templates);
 	buf_release(&f->params);
 	for (i = 0; i < f->wildcards.len / sizeof(struct wildcard); i++) {
-		struct wildcard *w = &((struct wildcard *)f->wildcards.data)[i];
+		struct wildcard *w =
+			&((struct wildcard *)(void *)f->wildcards.data)[i];
 
 		free(w->prefix);
 		buf_release(&w->spans);
 	}
 	buf_release(&f->wildcards);
 	for (i = 0; i < f->uniques.len / sizeof(struct unique_set); i++)
-		free(((struct unique_set *)f->uniques.data)[i].slots);
+		free(((struct unique_set *)(void *)f->uniques.data)[i].slots);
 	buf_release(&f->uniques);
 	buf_release(&f->spool);
 	if (f->spill)
@@ -502,7 +503,7 @@ static int add_directory(struct fixtures *f, const char *dir, struct err *e)
 			     "no fixture files (*.yml, *.yaml, *.json) in '%s'",
 			     dir);
 	for (i = 0; i < n; i++) {
-		char *path = ((char **)names.data)[i];
+		char *path = ((char **)(void *)names.data)[i];
 
 		if (rc == 0)
 			rc = add_input(f, path, NULL, 0, e);
@@ -537,8 +538,9 @@ int fixtures_add_buffer(struct fixtures *f, const char *name, const char *data,
 
 static struct entry *entry_at(const struct fixtures *f, uint32_t i)
 {
-	return &((struct entry **)
-			 f->echunks.data)[i / ENTRY_CHUNK][i % ENTRY_CHUNK];
+	struct entry **chunks = (struct entry **)(void *)f->echunks.data;
+
+	return &chunks[i / ENTRY_CHUNK][i % ENTRY_CHUNK];
 }
 
 static uint32_t hash_name(const char *s, size_t n)
@@ -659,7 +661,7 @@ static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
 
 static struct group *group_at(const struct fixtures *f, uint32_t i)
 {
-	return &((struct group *)f->groups.data)[i];
+	return &((struct group *)(void *)f->groups.data)[i];
 }
 
 static uint32_t ngroups(const struct fixtures *f)
@@ -723,7 +725,7 @@ static const struct def *find_template(const struct fixtures *f, const char *s,
 
 	for (i = count; i-- > 0;) {
 		const struct def *d =
-			((struct template *)f->templates.data)[i].def;
+			((struct template *)(void *)f->templates.data)[i].def;
 
 		if (d->len == n && memcmp(d->name, s, n) == 0)
 			return d;
@@ -737,7 +739,8 @@ static const struct param *find_param(const struct fixtures *f, const char *s,
 	size_t i, count = f->params.len / sizeof(struct param);
 
 	for (i = 0; i < count; i++) {
-		const struct param *p = &((struct param *)f->params.data)[i];
+		const struct param *p =
+			&((struct param *)(void *)f->params.data)[i];
 
 		if (p->len == n && memcmp(p->name, s, n) == 0)
 			return p;
@@ -822,7 +825,7 @@ static const struct vnode *find_anchor(const struct doc *d, const char *name)
 	/* The latest anchor of a name wins, as in YAML. */
 	while (i-- > 0) {
 		const struct anchor *an =
-			&((struct anchor *)d->anchor_list.data)[i];
+			&((struct anchor *)(void *)d->anchor_list.data)[i];
 
 		if (strcmp(an->name, name) == 0)
 			return an->node;
@@ -1117,8 +1120,8 @@ static bool parse_braces(struct fixtures *f, struct def *d, uint16_t file,
 			tmp);
 		return true;
 	}
-	/* alice needs ", " between list items. */
-	if (!strstr(tmp, ", "))
+	/* alice separates list items with ", " exactly. */
+	if (strchr(tmp, ',') && !strstr(tmp, ", "))
 		return false;
 	for (count = 1, p = tmp; (p = strstr(p, ", ")); p += 2)
 		count++;
@@ -1234,7 +1237,13 @@ static int parse_id(struct fixtures *f, struct def *d, uint16_t file,
 	d->kind = ID_SINGLE;
 	open = memchr(key, '{', n);
 	close = open ? memchr(open, '}', (size_t)(key + n - open)) : NULL;
-	if (open && close && parse_braces(f, d, file, open, close, a, e, &rc)) {
+	if (open &&
+	    (!close || !parse_braces(f, d, file, open, close, a, e, &rc)))
+		return fail(
+			f, file, e, d->line, d->column,
+			"invalid range or list in '%.*s' (expected {1..10}, {1..10, 2} or {a, b})",
+			(int)n, key);
+	if (open) {
 		if (rc < 0)
 			return -1;
 		d->name = arena_strndup(a, key, (size_t)(open - key));
@@ -1744,7 +1753,8 @@ static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
 	uint32_t en = 0, gi = 0;
 
 	for (i = 0; i < count; i++) {
-		struct wildcard *c = &((struct wildcard *)f->wildcards.data)[i];
+		struct wildcard *c =
+			&((struct wildcard *)(void *)f->wildcards.data)[i];
 
 		if (c->len == n && memcmp(c->prefix, p, n) == 0)
 			return c;
@@ -1771,9 +1781,10 @@ static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
 			const struct entry *ent = entry_at(f, en);
 			struct span *last =
 				w.spans.len
-					? (struct span *)(w.spans.data +
-							  w.spans.len -
-							  sizeof(struct span))
+					? (struct
+					   span *)(void *)(w.spans.data +
+							   w.spans.len -
+							   sizeof(struct span))
 					: NULL;
 
 			if (ent->len >= n &&
@@ -1798,7 +1809,7 @@ static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
 	}
 	if (buf_add(&f->wildcards, &w, sizeof(w)) != BUF_OK)
 		goto fail;
-	return &((struct wildcard *)f->wildcards.data)[count];
+	return &((struct wildcard *)(void *)f->wildcards.data)[count];
 fail:
 	free(w.prefix);
 	buf_release(&w.spans);
@@ -1886,7 +1897,7 @@ static int env_wildcard(void *ctx, const char *prefix, size_t len,
 		return err_set(e, ERR_DATA, "'@%.*s*' matches no fixture",
 			       (int)len, prefix);
 	pick = faker_rng_below(rng, w->total);
-	spans = (const struct span *)w->spans.data;
+	spans = (const struct span *)(void *)w->spans.data;
 	hi = w->spans.len / sizeof(struct span);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -2113,7 +2124,7 @@ static int unique_add(struct fixtures *f, int table, int column, uint64_t h,
 	h |= 1; /* 0 marks an empty slot */
 	for (i = 0; i < count; i++) {
 		struct unique_set *c =
-			&((struct unique_set *)f->uniques.data)[i];
+			&((struct unique_set *)(void *)f->uniques.data)[i];
 
 		if (c->table == table && c->column == column)
 			u = c;
@@ -2123,7 +2134,7 @@ static int unique_add(struct fixtures *f, int table, int column, uint64_t h,
 
 		if (buf_add(&f->uniques, &s, sizeof(s)) != BUF_OK)
 			return no_memory(e);
-		u = &((struct unique_set *)f->uniques.data)[count];
+		u = &((struct unique_set *)(void *)f->uniques.data)[count];
 	}
 	if ((u->n + 1) * 2 > u->cap) {
 		size_t cap = u->cap ? u->cap * 2 : 1024;
@@ -2787,7 +2798,7 @@ static int register_template(struct fixtures *f, struct def *d, struct err *e)
 	/* A later template of the same name replaces it, unless deeper. */
 	for (i = 0; i < count; i++) {
 		struct template *old =
-			&((struct template *)f->templates.data)[i];
+			&((struct template *)(void *)f->templates.data)[i];
 
 		if (old->def->len == d->len &&
 		    memcmp(old->def->name, d->name, d->len) == 0) {
@@ -3135,7 +3146,7 @@ static int read_parameters(struct doc *doc, const struct yamlread_event *key,
 		count = f->params.len / sizeof(struct param);
 		for (k = 0; k < count; k++) {
 			struct param *old =
-				&((struct param *)f->params.data)[k];
+				&((struct param *)(void *)f->params.data)[k];
 
 			if (old->len == p.len &&
 			    memcmp(old->name, p.name, p.len) == 0) {
@@ -3302,7 +3313,8 @@ static int seen_before(struct fixtures *f, const char *path, bool *seen,
 	if (!real)
 		return 0; /* opening it will report the problem */
 	for (i = 0; i < n; i++)
-		if (strcmp(((char **)f->realpaths.data)[i], real) == 0) {
+		if (strcmp(((char **)(void *)f->realpaths.data)[i], real) ==
+		    0) {
 			*seen = true;
 			free(real);
 			return 0;
@@ -3425,7 +3437,8 @@ int fixtures_run(struct fixtures *f, struct err *e)
 	size_t i, n = f->inputs.len / sizeof(struct input);
 
 	for (i = 0; i < n; i++) {
-		const struct input *in = &((struct input *)f->inputs.data)[i];
+		const struct input *in =
+			&((struct input *)(void *)f->inputs.data)[i];
 
 		if (load_file(f, in->path, in->data, in->len, 0, e) < 0)
 			return -1;
@@ -3456,10 +3469,8 @@ static int sink_row(void *ctx, const struct fixtures_row *row, struct err *e)
 
 	if (db_loader_row(s->loader, row->table, row->id, row->values,
 			  row->replace, row->tag, e) < 0) {
+		/* The refused row may be an earlier one of the batch. */
 		fixtures_locate(s->f, db_loader_failed_tag(s->loader), e);
-		if (e && e->cls == ERR_DATA)
-			err_prefix(e, "cannot store '%s' (id %lld)",
-				   row->fixture, (long long)row->id);
 		return -1;
 	}
 	return 0;

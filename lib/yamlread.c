@@ -120,7 +120,14 @@ static void parse_error(struct yamlread *r, struct batch *b)
 		err_set(&b->error, ERR_RUNTIME, "out of memory");
 		return;
 	}
-	if (p->context)
+	if (p->problem && strstr(p->problem, "cannot start any token"))
+		/* The usual cause in fixtures: an unquoted reference. */
+		err_set_at(
+			&b->error, ERR_DATA, (long)m.line + 1,
+			(long)m.column + 1,
+			"invalid YAML: %s (quote values that start with '@' or '`')",
+			p->problem);
+	else if (p->context)
 		err_set_at(&b->error, ERR_DATA, (long)m.line + 1,
 			   (long)m.column + 1, "invalid YAML: %s %s",
 			   p->problem ? p->problem : "error", p->context);
