@@ -1,11 +1,12 @@
 /* Unit tests for alice: the value language's tokens, errors and escapes. */
 #include "compat.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include "alice.h"
 #include "buf.h"

@@ -1,11 +1,12 @@
 /* Unit tests for db: URLs, the schema and its versions, loading, reading. */
 #include "compat.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include "db.h"
 

@@ -1,11 +1,12 @@
 /* Unit tests for faker: streams, strtotime, date formatting, formatters. */
 #include "compat.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include "faker.h"
 

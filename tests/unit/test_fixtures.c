@@ -1,11 +1,12 @@
 /* Unit tests for fixtures: loading files, determinism, errors, export. */
 #include "compat.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include "buf.h"
 #include "db.h"
