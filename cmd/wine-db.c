@@ -4,6 +4,7 @@
  */
 #include "compat.h"
 
+#include "buf.h"
 #include "db.h"
 #include "faker.h"
 #include "fixtures.h"
@@ -51,11 +52,11 @@ static const struct opt_command commands[] = {
 static const struct opt_tool tool = {
 	.name = "wine-db",
 	.usage =
-		"[--database PATH] schema create|drop --force|update|status [--dump-sql]\n"
-		"[--database PATH] purge [--purge-with-truncate]\n"
-		"[--database PATH] load [--purge-with-truncate | --append] [--seed N] [--now TIME] FILE|DIR...\n"
-		"[--database PATH] export [--format yaml|json]\n"
-		"[--database PATH] stats [--format text|json]",
+		"[-d PATH] schema create|drop --force|update|status [--dump-sql]\n"
+		"[-d PATH] purge [--purge-with-truncate]\n"
+		"[-d PATH] load [--purge-with-truncate | --append] [--seed N] [--now TIME] FILE|DIR...\n"
+		"[-d PATH] export [--format yaml|json]\n"
+		"[-d PATH] stats [--format text|json]",
 	.summary =
 		"Manage the winestore database and its alice-style fixtures.",
 	.opts = opts,
@@ -63,8 +64,10 @@ static const struct opt_tool tool = {
 	.versions = fixtures_versions,
 };
 
+enum command { SCHEMA, PURGE, LOAD, EXPORT, STATS, NCOMMANDS };
+
 /* Options each command accepts besides --database and --quiet. */
-static const char *const accepted[][6] = {
+static const char *const accepted[NCOMMANDS][6] = {
 	{ "schema", "force", "dump-sql", NULL },
 	{ "purge", "purge-with-truncate", NULL },
 	{ "load", "purge-with-truncate", "append", "seed", "now", NULL },
@@ -120,185 +123,155 @@ static void say(const char *fmt, ...)
 
 static int schema(const struct opt_values *v, struct err *e)
 {
+	static const char *const actions[] = { "create", "drop", "update",
+					       "status" };
 	const char *what = v->argc > 1 ? v->argv[1] : "";
-	bool create = !strcmp(what, "create"), drop = !strcmp(what, "drop");
-	bool update = !strcmp(what, "update"), status = !strcmp(what, "status");
 	struct buf sql = BUF_INIT(1024 * 1024);
 	struct db_status st;
-	struct db *db = NULL;
-	int rc = 0, from = 0, to = 0;
+	struct db *db;
+	int rc = 0, a = 0, from, to;
 
-	if (!create && !drop && !update && !status)
-		return err_set(
-			e, ERR_USAGE,
-			v->argc > 1
-				? "unknown schema action '%s' (want create, drop, update or status)"
-				: "missing schema action%s (want create, drop, update or status)",
-			what);
+	while (a < 4 && strcmp(what, actions[a]) != 0)
+		a++;
 	if (v->argc > 2)
 		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
 			       v->argv[2]);
-	if (drop && !opt_count(v, "force") && !opt_count(v, "dump-sql"))
+	if (a == 4)
+		return err_set(
+			e, ERR_USAGE,
+			"%s schema action%s%s%s (want create, drop, update or status)",
+			*what ? "unknown" : "missing", *what ? " '" : "", what,
+			*what ? "'" : "");
+	if (a == 1 && !opt_count(v, "force") && !opt_count(v, "dump-sql"))
 		return err_set(
 			e, ERR_USAGE,
 			"refusing to drop the schema without '--force' (all data would be lost)");
-	if (status && opt_count(v, "dump-sql"))
+	if (a == 3 && opt_count(v, "dump-sql"))
 		return err_set(
 			e, ERR_USAGE,
 			"option '--dump-sql' does not apply to 'schema status'");
-	db = open_db(v, create || update ? DB_OPEN_CREATE : 0, e);
+	/* Only status needs an existing file: dropping nothing is fine. */
+	db = open_db(v, a == 3 ? 0 : DB_OPEN_CREATE, e);
 	if (!db)
 		return -1;
 	if (opt_count(v, "dump-sql")) {
 		rc = db_schema_sql(db, what, &sql, e);
-		if (rc == 0)
-			fputs(buf_cstr(&sql), stdout);
-	} else if (create) {
-		rc = db_schema_create(db, e);
-		if (rc == 0)
-			say("created schema version %d in '%s'",
-			    db_schema_latest(), db_path(db));
-	} else if (drop) {
-		rc = db_schema_drop(db, e);
-		if (rc == 0)
-			say("dropped the schema of '%s'", db_path(db));
-	} else if (update) {
-		rc = db_schema_update(db, &from, &to, e);
-		if (rc == 0 && from == to)
+		fputs(buf_cstr(&sql), stdout);
+	} else if (a == 0 && (rc = db_schema_create(db, e)) == 0) {
+		say("created schema version %d in '%s'", db_schema_latest(),
+		    db_path(db));
+	} else if (a == 1 && (rc = db_schema_drop(db, e)) == 0) {
+		say("dropped the schema of '%s'", db_path(db));
+	} else if (a == 2 && (rc = db_schema_update(db, &from, &to, e)) == 0) {
+		if (from == to)
 			say("'%s' is up to date (version %d)", db_path(db), to);
-		else if (rc == 0)
+		else
 			say("updated '%s' from version %d to %d", db_path(db),
 			    from, to);
-	} else if ((rc = db_status(db, &st, e)) == 0) {
+	} else if (a == 3 && (rc = db_status(db, &st, e)) == 0) {
 		printf("database: %s\nversion: %d\nlatest: %d\nstatus: %s\n",
-		       db_path(db), st.version, st.latest,
-		       st.version == st.latest	? "up to date"
-		       : st.version > st.latest ? "newer than this wine-db"
-		       : st.version == 0 && !st.has_tables ? "no schema"
-							   : "update needed");
+		       db_path(db), st.version, st.latest, db_status_word(&st));
 	}
 	buf_release(&sql);
 	db_free(db);
 	return rc;
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* rows/s and ETA on a terminal, once a load has run for a second. */
+/* rows/s and the time left, on a terminal, once a load takes a second. */
 static void progress(void *ctx, const struct fixtures_progress *p)
 {
-	double secs = seconds_since(&started), done, eta;
+	struct timespec t;
+	char line[128];
+	double secs;
 
 	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	secs = (double)(t.tv_sec - started.tv_sec) +
+	       (double)(t.tv_nsec - started.tv_nsec) / 1e9;
 	if (secs < 1.0)
 		return;
-	done = p->rows_total && (p->spooled || p->bytes >= p->bytes_total)
-		       ? (double)p->rows / (double)p->rows_total
-	       : p->bytes_total ? (double)p->bytes / (double)p->bytes_total
-				: 0;
-	eta = done > 0.01 ? secs / done - secs : 0;
-	log_progress("%llu rows, %.0f rows/s, %.0f%%, about %.0fs left",
-		     (unsigned long long)p->rows, (double)p->rows / secs,
-		     done * 100, eta < 0 ? 0 : eta);
-}
-
-static int parse_now(const char *s, int64_t *now, struct err *e)
-{
-	time_t t;
-	struct err ignore;
-
-	err_init(&ignore);
-	if (timex_parse_time(s, &t, &ignore) == 0) {
-		*now = (int64_t)t;
-		return 0;
-	}
-	if (faker_strtotime(s, strlen(s), (int64_t)time(NULL), now, e) == 0)
-		return 0;
-	return err_set(
-		e, ERR_USAGE,
-		"invalid time '%s' for '--now' (want Unix seconds or 2026-11-28T12:00:00Z)",
-		s);
+	fixtures_progress_text(p, secs, line, sizeof(line));
+	log_progress("%s", line);
 }
 
 static int load(const struct opt_values *v, struct err *e)
 {
 	struct fixtures_options o = { 1, 0, true, false, NULL, NULL };
 	struct fixtures_report report;
-	enum db_purge purge = opt_count(v, "append") ? DB_PURGE_NONE
-			      : opt_count(v, "purge-with-truncate")
-				      ? DB_PURGE_TRUNCATE
-				      : DB_PURGE_DELETE;
-	const char *seed = opt_str(v, "seed");
+	const char *seed = opt_str(v, "seed"), *now = opt_str(v, "now");
 	struct db *db;
 	char *end;
+	time_t t = time(NULL);
 	int rc;
 
 	if (opt_count(v, "append") && opt_count(v, "purge-with-truncate"))
 		return err_set(
 			e, ERR_USAGE,
-			"cannot append and purge at the same time; choose one of '--append' and '--purge-with-truncate'");
+			"cannot append and purge at the same time; choose '--append' or '--purge-with-truncate'");
 	if (v->argc < 2)
 		return err_set(e, ERR_USAGE,
 			       "missing fixture file or directory");
 	if (seed) {
 		errno = 0;
 		o.seed = strtoull(seed, &end, 10);
-		if (errno || end == seed || *end || seed[0] == '-')
+		if (errno || *end || end == seed || seed[0] == '-')
 			return err_set(
 				e, ERR_USAGE,
 				"invalid seed '%s' (want a whole number)",
 				seed);
 	}
-	o.now = (int64_t)time(NULL);
-	if (opt_str(v, "now") && parse_now(opt_str(v, "now"), &o.now, e) < 0)
-		return -1;
+	o.now = (int64_t)t;
+	if (now && timex_parse_time(now, &t, NULL) == 0)
+		o.now = (int64_t)t;
+	else if (now && faker_strtotime(now, strlen(now), o.now, &o.now, e) < 0)
+		return err_set(
+			e, ERR_USAGE,
+			"invalid time '%s' for '--now' (want Unix seconds or 2026-11-28T12:00:00Z)",
+			now);
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
 	db = open_db(v, DB_OPEN_CREATE, e);
 	if (!db)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &started);
-	rc = fixtures_load(db, purge, &o, (const char *const *)v->argv + 1,
-			   v->argc - 1, &report, e);
-	if (o.progress)
-		log_progress_end();
+	rc = fixtures_load(
+		db,
+		opt_count(v, "append")		      ? DB_PURGE_NONE
+		: opt_count(v, "purge-with-truncate") ? DB_PURGE_TRUNCATE
+						      : DB_PURGE_DELETE,
+		&o, (const char *const *)v->argv + 1, v->argc - 1, &report, e);
+	log_progress_end();
 	if (rc < 0)
 		snprintf(where, sizeof(where), "%s", report.where);
 	else
-		say("loaded %llu rows into '%s'",
-		    (unsigned long long)(report.rows[DB_MEDIA_OBJECT] +
-					 report.rows[DB_WINE] +
-					 report.rows[DB_COMMENT]),
-		    db_path(db));
+		say("loaded %llu row%s into '%s'",
+		    (unsigned long long)report.total,
+		    report.total == 1 ? "" : "s", db_path(db));
 	db_free(db);
 	return rc;
 }
 
+/* purge, export and stats. */
 static int simple(const struct opt_values *v, int cmd, struct err *e)
 {
 	const char *format = opt_str(v, "format");
+	bool json = format && !strcmp(format, "json");
+	struct buf out = BUF_INIT(1024 * 1024);
 	struct db *db;
-	int rc = 0, t;
+	int rc;
 
 	if (v->argc > 1)
 		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
 			       v->argv[1]);
-	if (format && strcmp(format, "json") != 0 &&
-	    strcmp(format, cmd == 3 ? "yaml" : "text") != 0)
+	if (format && !json &&
+	    strcmp(format, cmd == EXPORT ? "yaml" : "text") != 0)
 		return err_set(e, ERR_USAGE,
 			       "unknown format '%s' (want %s or json)", format,
-			       cmd == 3 ? "yaml" : "text");
+			       cmd == EXPORT ? "yaml" : "text");
 	db = open_db(v, 0, e);
 	if (!db)
 		return -1;
-	if (cmd == 1) {
+	if (cmd == PURGE) {
 		rc = db_purge(db,
 			      opt_count(v, "purge-with-truncate")
 				      ? DB_PURGE_TRUNCATE
@@ -306,51 +279,36 @@ static int simple(const struct opt_values *v, int cmd, struct err *e)
 			      e);
 		if (rc == 0)
 			say("purged '%s'", db_path(db));
-	} else if (cmd == 3) {
-		rc = fixtures_export(db,
-				     format && !strcmp(format, "json")
-					     ? FIXTURES_JSON
-					     : FIXTURES_YAML,
+	} else if (cmd == EXPORT) {
+		rc = fixtures_export(db, json ? FIXTURES_JSON : FIXTURES_YAML,
 				     stdout, e);
-	} else if ((rc = db_require_current(db, e)) == 0) {
-		bool json = format && !strcmp(format, "json");
-
-		for (t = 0; rc == 0 && t < DB_NTABLES; t++) {
-			int64_t n;
-
-			rc = db_count(db, t, &n, e);
-			if (rc == 0)
-				printf(json ? "%s\"%s\": %lld" : "%s%s\t%lld\n",
-				       json ? (t ? ", " : "{") : "",
-				       db_table(t)->name, (long long)n);
-		}
-		if (rc == 0 && json)
-			printf("}\n");
+	} else if ((rc = db_stats(db, json, &out, e)) == 0) {
+		fputs(buf_cstr(&out), stdout);
 	}
+	buf_release(&out);
 	db_free(db);
 	return rc;
 }
 
 static int run(const struct opt_values *v, struct err *e)
 {
-	const char *name = v->argc > 0 ? v->argv[0] : NULL;
-	int cmd;
+	int cmd = 0;
 
-	if (!name)
+	if (v->argc == 0)
 		return err_set(
 			e, ERR_USAGE,
 			"missing command (want schema, purge, load, export or stats)");
-	for (cmd = 0; cmd < (int)WS_ARRAY_LEN(accepted); cmd++)
-		if (!strcmp(accepted[cmd][0], name))
-			break;
-	if (cmd == (int)WS_ARRAY_LEN(accepted))
-		return err_set(e, ERR_USAGE, "unknown command '%s'", name);
+	while (cmd < NCOMMANDS && strcmp(accepted[cmd][0], v->argv[0]) != 0)
+		cmd++;
+	if (cmd == NCOMMANDS)
+		return err_set(e, ERR_USAGE, "unknown command '%s'",
+			       v->argv[0]);
 	if (check_options(v, cmd, e) < 0)
 		return -1;
 	quiet = opt_count(v, "quiet") > 0;
-	if (cmd == 0)
+	if (cmd == SCHEMA)
 		return schema(v, e);
-	if (cmd == 2)
+	if (cmd == LOAD)
 		return load(v, e);
 	return simple(v, cmd, e);
 }
@@ -364,15 +322,13 @@ int main(int argc, char **argv)
 	log_init(argv[0]);
 	err_init(&e);
 	rc = opt_parse(&v, &tool, argc, argv, &e);
-	if (rc == 0) {
-		rc = run(&v, &e);
-		if (rc < 0)
-			rc = e.cls == ERR_USAGE
-				     ? log_usage(&tool, &e)
-				     : log_err(&e, where[0] ? where : NULL);
-	} else {
-		rc = rc < 0 ? log_usage(&tool, &e) : EXIT_OK;
-	}
+	if (rc == 0 && run(&v, &e) < 0)
+		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
+					: log_err(&e, where[0] ? where : NULL);
+	else if (rc < 0)
+		rc = log_usage(&tool, &e);
+	else
+		rc = EXIT_OK;
 	opt_values_release(&v);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		log_warn("cannot write the output:");

@@ -262,12 +262,23 @@ struct db *db_open(const char *url, unsigned flags, struct err *e)
 	sqlite3_extended_result_codes(db->h, 1);
 	/* A file that is not a database fails here, on first read. */
 	if (exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
-	    (!memory && exec(db, "PRAGMA journal_mode = WAL", e) < 0) ||
-	    exec(db, "PRAGMA synchronous = NORMAL", e) < 0) {
-		err_set(e, ERR_DATA, "'%s' is not a usable database: %s",
-			db->path, sqlite3_errmsg(db->h));
+	    exec(db, "PRAGMA synchronous = NORMAL", e) < 0 ||
+	    exec(db, "SELECT count(*) FROM sqlite_master", e) < 0) {
+		err_set(e, (sqlite3_errcode(db->h) & 0xff) == SQLITE_BUSY
+				   ? ERR_RUNTIME
+				   : ERR_DATA,
+			"'%s' is not a usable database: %s", db->path,
+			sqlite3_errmsg(db->h));
 		goto fail;
 	}
+	/*
+	 * Writers keep the file in WAL mode. Readers leave the mode alone:
+	 * changing it needs the file to themselves, and a bulk load may be
+	 * running with a rollback journal.
+	 */
+	if ((flags & DB_OPEN_CREATE) && !memory)
+		sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL,
+			     NULL);
 	return db;
 fail:
 	buf_release(&path);
@@ -323,6 +334,16 @@ int db_status(struct db *db, struct db_status *st, struct err *e)
 	st->latest = db_schema_latest();
 	st->has_tables = n > 0;
 	return 0;
+}
+
+const char *db_status_word(const struct db_status *st)
+{
+	if (st->version == st->latest)
+		return "up to date";
+	if (st->version > st->latest)
+		return "newer than this wine-db";
+	return st->version == 0 && !st->has_tables ? "no schema"
+						   : "update needed";
 }
 
 int db_require_current(struct db *db, struct err *e)
@@ -588,6 +609,25 @@ int db_count(struct db *db, int table, int64_t *rows, struct err *e)
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
 		 tables[table].name);
 	return query_int(db, sql, rows, e);
+}
+
+int db_stats(struct db *db, bool json, struct buf *out, struct err *e)
+{
+	int t, rc = db_require_current(db, e);
+
+	for (t = 0; rc == 0 && t < DB_NTABLES; t++) {
+		int64_t n;
+
+		rc = db_count(db, t, &n, e);
+		if (rc == 0 &&
+		    buf_printf(out, json ? "%s\"%s\": %lld" : "%s%s\t%lld\n",
+			       json ? (t ? ", " : "{") : "", tables[t].name,
+			       (long long)n) != BUF_OK)
+			rc = err_set(e, ERR_LIMIT, "statistics are too long");
+	}
+	if (rc == 0 && json && buf_addstr(out, "}\n") != BUF_OK)
+		rc = err_set(e, ERR_LIMIT, "statistics are too long");
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */

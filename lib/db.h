@@ -112,6 +112,10 @@ struct db_status {
 
 int db_status(struct db *db, struct db_status *st, struct err *e) WS_MUST_USE;
 
+/* "up to date", "update needed", "no schema" or "newer than this
+ * wine-db": what st says, in words. */
+const char *db_status_word(const struct db_status *st);
+
 /*
  * Fail unless the schema is at the latest version: ERR_DATA saying what
  * to run ("schema create", "schema update") or that the file is newer
@@ -157,6 +161,14 @@ int db_purge(struct db *db, enum db_purge how, struct err *e) WS_MUST_USE;
 
 /* Rows in table i. */
 int db_count(struct db *db, int table, int64_t *rows,
+	     struct err *e) WS_MUST_USE;
+
+/*
+ * Append the number of rows of each table to out: one "table<TAB>rows"
+ * line each, or with json one object {"media_object": 7, ...}. Fails
+ * like db_require_current when the schema is not current.
+ */
+int db_stats(struct db *db, bool json, struct buf *out,
 	     struct err *e) WS_MUST_USE;
 
 enum db_vtype { DBV_NULL, DBV_INT, DBV_FLOAT, DBV_TEXT };

@@ -1113,6 +1113,8 @@ static bool parse_braces(struct fixtures *f, struct def *d, uint16_t file,
 		d->step = step ? step : 1;
 		return true;
 	}
+	if (strstr(tmp, ".."))
+		goto bad_range; /* meant as a range, but not one */
 	if (tmp[0] == '@') {
 		*rc = fail(
 			f, file, e, d->line, d->column,
@@ -2398,6 +2400,22 @@ static int convert(struct row *r, const struct cprop *p,
 	}
 }
 
+void fixtures_progress_text(const struct fixtures_progress *p, double seconds,
+			    char *out, size_t size)
+{
+	double done = p->spooled && p->rows_total
+			      ? (double)p->rows / (double)p->rows_total
+		      : p->bytes_total
+			      ? (double)p->bytes / (double)p->bytes_total
+			      : 0;
+
+	if (seconds <= 0)
+		seconds = 1e-9;
+	snprintf(out, size, "%llu rows, %.0f rows/s, %.0f%%, about %.0fs left",
+		 (unsigned long long)p->rows, (double)p->rows / seconds,
+		 done * 100, done > 0.01 ? seconds / done - seconds : 0.0);
+}
+
 static void report_progress(struct fixtures *f)
 {
 	struct fixtures_progress p;
@@ -3502,8 +3520,10 @@ int fixtures_load(struct db *db, enum db_purge purge,
 		if (rc < 0 && e && e->cls == ERR_DATA)
 			fixtures_locate(s.f, db_loader_failed_tag(s.loader), e);
 	}
-	for (t = 0; t < DB_NTABLES; t++)
+	for (t = 0; t < DB_NTABLES; t++) {
 		report->rows[t] = fixtures_rows(s.f, t);
+		report->total += report->rows[t];
+	}
 	if (rc < 0 && fixtures_error_file(s.f))
 		snprintf(report->where, sizeof(report->where), "%s",
 			 fixtures_error_file(s.f));

@@ -53,6 +53,14 @@ struct fixtures_progress {
 	bool spooled;	      /* now writing what waited for the end */
 };
 
+/*
+ * Write p as one line for a terminal into out ("123456 rows, 80000 rows/s,
+ * 45%, about 2s left"), given the seconds since the load started: the
+ * share done is of the input read until it is all read, then of the rows.
+ */
+void fixtures_progress_text(const struct fixtures_progress *p, double seconds,
+			    char *out, size_t size);
+
 struct fixtures_options {
 	uint64_t seed;	  /* 1 is alice's default */
 	int64_t now;	  /* Unix seconds every date is relative to */
@@ -125,6 +133,7 @@ uint64_t fixtures_rows(const struct fixtures *f, int table);
 /* What fixtures_load reports. */
 struct fixtures_report {
 	uint64_t rows[DB_NTABLES];
+	uint64_t total;	  /* rows of every table */
 	char where[4096]; /* on error: the file, or "" */
 };
 
