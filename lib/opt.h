@@ -58,6 +58,7 @@ struct opt_values {
 	struct opt_value *values; /* one per spec, in table order */
 	int argc;                 /* operands left after the options */
 	char **argv;
+	int argc_total;           /* the whole command line's count */
 };
 
 enum opt_result {
