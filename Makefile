@@ -47,6 +47,7 @@ DRIVERS   := $(patsubst tests/drivers/%.c,$(B)/tests/drivers/%,$(wildcard tests/
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/%)
 FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+BENCHES   := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
 QUIET_CC   = $(if $(V),,@echo '   CC     ' $@;)
 QUIET_LINK = $(if $(V),,@echo '   LINK   ' $@;)
@@ -69,6 +70,9 @@ $(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIB)
 		$(shell pkg-config --libs cmocka) $(LDLIBS)
 
 $(B)/tests/drivers/%: $(B)/tests/drivers/%.o $(LIB)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/%: $(B)/bench/%.o $(LIB)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Every fuzz target also links against a replaying main() so gcc builds it
@@ -111,7 +115,7 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@.ci/demo $(B)
 
-bench: $(BINS)
+bench: $(BINS) $(BENCHES)
 	@bench/run $(B)
 
 install: $(BINS)
