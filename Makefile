@@ -106,8 +106,9 @@ completions: $(BINS)
 	@completions/gen-completions $(B) completions
 
 lint:
-	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c
+	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c bench/*.c
 	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/*
+	shellcheck -x bench/run bench/*.sh bench/common.bash bench/nchan-peer
 	mandoc -Tlint -Wwarning man/*.1
 
 demo:
