@@ -25,10 +25,18 @@ bench_track() {
 	bench_pids+=("$1")
 }
 
+# Stop pid and wait for it. A server killed by the signal makes wait
+# fail: that is the point, not an error.
+bench_kill() {
+	if kill "$1" 2>/dev/null; then
+		wait "$1" 2>/dev/null || true
+	fi
+}
+
 bench_cleanup() {
 	local pid
 	for pid in "${bench_pids[@]}"; do
-		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+		bench_kill "$pid"
 	done
 	bench_pids=()
 	[ -z "$bench_tmp" ] || rm -rf "$bench_tmp"
@@ -37,8 +45,7 @@ bench_cleanup() {
 # Stop one tracked process and forget it.
 bench_stop() {
 	local pid=$1 keep=() p
-	# A server killed by the signal makes wait fail: that is the point.
-	kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+	bench_kill "$pid"
 	for p in "${bench_pids[@]}"; do
 		[ "$p" = "$pid" ] || keep+=("$p")
 	done
