@@ -26,7 +26,8 @@
 # usage: bench/hub.sh [BUILD_DIR]   (make bench runs it through bench/run)
 # Environment: SUBS ("1000 9000"), EVENTS (50), RATE (10), RUNS (1; the
 # table shows medians), SUBSCRIBE_N (9000), WRK_SECONDS (10), LONG (0),
-# LONG_SUBS (19000), LONG_DURATION (10m), PEERS ("nchan mercure-hub"),
+# LONG_SUBS (19000), LONG_DURATION (10m), SCENARIOS ("a b c", LONG=1 adds
+# d), PEERS ("nchan mercure-hub"),
 # HUB_BIN (BUILD_DIR/mercure-hub), STRICT (1: exit 1 when a target is missed).
 # Exit status: 0, or 1 when a server would not start or STRICT found a miss.
 # The scenario functions are called by name through each_peer.
@@ -45,6 +46,8 @@ RUNS=${RUNS:-1}
 SUBSCRIBE_N=${SUBSCRIBE_N:-9000}
 WRK_SECONDS=${WRK_SECONDS:-10}
 LONG=${LONG:-0}
+SCENARIOS=${SCENARIOS:-a b c}
+[ "$LONG" != 1 ] || SCENARIOS="$SCENARIOS d"
 LONG_SUBS=${LONG_SUBS:-19000}
 LONG_DURATION=${LONG_DURATION:-10m}
 PEERS=${PEERS:-nchan mercure-hub}
@@ -272,6 +275,7 @@ row() { # title scenario expression goal target [agg]
 	ratio=$(awk -v o="$ours" -v p="$peer" 'BEGIN {
 		if (o == "-" || p == "-" || p + 0 == 0) print "-"
 		else printf "%.2f\n", o / p }')
+	[ "$peer" != - ] || [ "$ours" != - ] || return 0
 	v=$(verdict "$ours" "$peer" "$4")
 	[ "$v" != MISS ] || misses=$((misses + 1))
 	printf '%-44s %10s %10s %7s  %-4s %s\n' "$1" "$(fmt "$peer")" \
@@ -303,6 +307,8 @@ table() {
 		row "S1 $n subs: RSS bytes/idle subscriber" "fanout-$n" \
 			.server.rss_per_subscriber_bytes le:4096 \
 			"<= 4 KB, stretch 2 KB (H4)"
+		row "  after publishing" "fanout-$n" \
+			.server.rss_per_subscriber_end_bytes "" ""
 		row "S1 $n subs: subscribes/s (no token)" "fanout-$n" \
 			.subscribes_per_second "" ""
 	done
@@ -315,7 +321,6 @@ table() {
 		"all $SUBSCRIBE_N"
 	row "  server CPU us/subscribe" subscribe .server.cpu_us_per_subscribe \
 		"" ""
-	[ "$LONG" = 1 ] || return 0
 	row "hold $LONG_SUBS x $LONG_DURATION: subscribed" hold .connected \
 		"eq:$LONG_SUBS" "all $LONG_SUBS (H8)"
 	row "  disconnects" hold .disconnects eq:0 "0 (H8)" max
@@ -326,15 +331,25 @@ table() {
 }
 
 bench_say "hub.sh: peers: ${PEERS:-none}; hub on CPU $BENCH_SERVER_CPU, load on CPU $BENCH_LOAD_CPU; $RUNS run(s) each"
-for n in $SUBS; do
-	bench_say "(a) $n subscribers, $EVENTS publishes at $RATE/s"
-	each_peer "fanout-$n" fanout "$n"
-done
-bench_say "(b) publishes/s, wrk -c 20 for ${WRK_SECONDS}s"
-each_peer publish publish_rate
-bench_say "(c) $SUBSCRIBE_N subscribes"
-each_peer subscribe subscribe_rate
-if [ "$LONG" = 1 ]; then
+has() {
+	[[ " $SCENARIOS " == *" $1 "* ]]
+}
+
+if has a; then
+	for n in $SUBS; do
+		bench_say "(a) $n subscribers, $EVENTS publishes at $RATE/s"
+		each_peer "fanout-$n" fanout "$n"
+	done
+fi
+if has b; then
+	bench_say "(b) publishes/s, wrk -c 20 for ${WRK_SECONDS}s"
+	each_peer publish publish_rate
+fi
+if has c; then
+	bench_say "(c) $SUBSCRIBE_N subscribes"
+	each_peer subscribe subscribe_rate
+fi
+if has d; then
 	bench_say "(d) $LONG_SUBS subscribers held for $LONG_DURATION per peer"
 	each_peer hold hold
 fi

@@ -1114,6 +1114,12 @@ static json_t *server_report(const struct load *l,
 		 l->connected ? (double)(idle->rss_kb - before->rss_kb) *
 					1024.0 / l->connected
 			      : 0);
+	/* Servers that allocate write buffers on the first event grow again
+	 * while publishing; the idle figure above is the one we compare. */
+	put_real(o, "rss_per_subscriber_end_bytes",
+		 l->connected ? (double)(end->rss_kb - before->rss_kb) *
+					1024.0 / l->connected
+			      : 0);
 	put_real(o, "cpu_subscribe_ms", sub_us / 1000);
 	put_real(o, "cpu_us_per_subscribe",
 		 l->connected ? sub_us / l->connected : 0);
