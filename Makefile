@@ -109,7 +109,7 @@ lint:
 	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c bench/*.c
 	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/*
 	shellcheck -x bench/run bench/*.sh bench/common.bash bench/nchan-peer
-	mandoc -Tlint -Wwarning man/*.1
+	mandoc -Tlint -Wwarning man/*.1 bench/*.1
 
 demo:
 	@.ci/install-deps
