@@ -607,7 +607,7 @@ static int publisher_fork(struct load *l, struct err *e)
 		close(result[0]);
 		do
 			k = read(go[0], &byte, 1);
-		while (k < 0 && errno == EINTR);
+		while (k < 0 && errno == EINTR && !stop_requested);
 		if (k == 1) {
 			publisher_run(l, &r);
 			if (write_all(result[1], (const char *)&r, sizeof(r)))
@@ -633,6 +633,19 @@ static void publisher_reap(struct load *l)
 	while (waitpid(l->pub_pid, &status, 0) < 0 && errno == EINTR)
 		;
 	l->pub_pid = 0;
+}
+
+static void loop_once(struct load *l, int timeout_ms);
+
+/* Stopped early: ask the publisher to stop too and take what it did, so
+ * the report still counts the events it sent. */
+static void publisher_collect(struct load *l)
+{
+	int64_t deadline = now_ns() + (int64_t)2 * 1000000000;
+
+	kill(l->pub_pid, SIGTERM);
+	while (!l->pub_done && now_ns() < deadline)
+		loop_once(l, ms_until(deadline));
 }
 
 static void read_result(struct load *l)
@@ -1239,6 +1252,8 @@ static uint64_t publish_phase(struct load *l)
 	}
 	while (!l->pub_done && now_ns() < deadline && !stop_requested)
 		loop_once(l, ms_until(deadline));
+	if (!l->pub_done)
+		publisher_collect(l);
 	settle = now_ns() + l->settle_ms * 1000000;
 	while (l->delivered < subscribers * (uint64_t)l->pres.ok &&
 	       now_ns() < settle && !stop_requested)
@@ -1293,9 +1308,10 @@ static int run_subscribe(struct load *l, struct err *e)
 out:
 	if (l->conns)
 		close_all(l);
-	publisher_reap(l);
+	/* Closing the go pipe first releases a publisher never told to go. */
 	if (l->go_fd >= 0)
 		close(l->go_fd);
+	publisher_reap(l);
 	if (l->result_fd >= 0)
 		close(l->result_fd);
 	if (l->ep >= 0)
@@ -1513,6 +1529,10 @@ int main(int argc, char **argv)
 		rc = EXIT_OK;
 	} else {
 		rc = log_usage(&tool, &e);
+	}
+	if (rc == EXIT_OK && stop_requested) {
+		log_warn("interrupted: the report covers the run so far");
+		rc = EXIT_FAILURE_RUNTIME;
 	}
 	opt_values_release(&v);
 	free(l);
