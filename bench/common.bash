@@ -106,3 +106,26 @@ bench_median() {
 		END { if (!NR) print "-"; else if (NR % 2) print v[(NR + 1) / 2];
 		      else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# Percent of all CPUs busy over one second (from /proc/stat): other work on
+# these two cores makes every figure noisy, so scripts warn about it.
+bench_busy_percent() {
+	local a b
+	a=$(head -n 1 /proc/stat)
+	sleep 1
+	b=$(head -n 1 /proc/stat)
+	awk -v a="$a" -v b="$b" 'BEGIN {
+		n = split(a, x); split(b, y)
+		for (i = 2; i <= n; i++) { d = y[i] - x[i]; t += d; if (i == 5 || i == 6) idle += d }
+		printf "%d\n", t ? 100 * (t - idle) / t : 0
+	}'
+}
+
+# Warn when the machine is already busy before a benchmark starts.
+bench_check_quiet() {
+	local busy
+	busy=$(bench_busy_percent)
+	if [ "$busy" -gt 10 ]; then
+		bench_say "bench: warning: the CPUs were ${busy}% busy before starting; other work shares these cores and the figures will be noisy"
+	fi
+}

@@ -330,6 +330,7 @@ table() {
 		le:200 "<= 200 MB (H8)"
 }
 
+bench_check_quiet
 bench_say "hub.sh: peers: ${PEERS:-none}; hub on CPU $BENCH_SERVER_CPU, load on CPU $BENCH_LOAD_CPU; $RUNS run(s) each"
 has() {
 	[[ " $SCENARIOS " == *" $1 "* ]]
