@@ -1,4 +1,3 @@
-#define _DEFAULT_SOURCE /* SOCK_NONBLOCK, SOCK_CLOEXEC */
 /*
  * sse-load: a load generator for Server-Sent Events hubs (our mercure-hub,
  * nchan), run on loopback beside the hub it measures.
