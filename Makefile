@@ -47,6 +47,7 @@ DRIVERS   := $(patsubst tests/drivers/%.c,$(B)/tests/drivers/%,$(wildcard tests/
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/%)
 FUZZERS   := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+BENCHES   := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
 QUIET_CC   = $(if $(V),,@echo '   CC     ' $@;)
 QUIET_LINK = $(if $(V),,@echo '   LINK   ' $@;)
@@ -69,6 +70,9 @@ $(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIB)
 		$(shell pkg-config --libs cmocka) $(LDLIBS)
 
 $(B)/tests/drivers/%: $(B)/tests/drivers/%.o $(LIB)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/%: $(B)/bench/%.o $(LIB)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Every fuzz target also links against a replaying main() so gcc builds it
@@ -102,16 +106,17 @@ completions: $(BINS)
 	@completions/gen-completions $(B) completions
 
 lint:
-	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c
+	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c bench/*.c
 	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/*
-	mandoc -Tlint -Wwarning man/*.1
+	shellcheck -x bench/run bench/*.sh bench/common.bash bench/nchan-peer
+	mandoc -Tlint -Wwarning man/*.1 bench/*.1
 
 demo:
 	@.ci/install-deps
 	@$(MAKE) --no-print-directory all
 	@.ci/demo $(B)
 
-bench: $(BINS)
+bench: $(BINS) $(BENCHES)
 	@bench/run $(B)
 
 install: $(BINS)

@@ -5,6 +5,7 @@
 #include "compat.h"
 
 #include "buf.h"
+#include "claims.h"
 #include "jsonx.h"
 #include "jwtx.h"
 #include "bounds.h"
@@ -77,23 +78,6 @@ static const char *const decode_opts[] = { NULL };
 static const char *const verify_opts[] = { "key", "alg", "leeway", "now",
 					   NULL };
 
-static int only_options(const struct opt_values *v, const char *command,
-			const char *const *allowed, struct err *e)
-{
-	int i, k;
-
-	for (i = 0; opts[i].name; i++) {
-		for (k = 0; allowed[k]; k++)
-			if (strcmp(allowed[k], opts[i].name) == 0)
-				break;
-		if (!allowed[k] && v->values[i].count && !v->values[i].from_env)
-			return err_set(e, ERR_USAGE,
-				       "option '--%s' does not apply to '%s'",
-				       opts[i].name, command);
-	}
-	return 0;
-}
-
 static int load_key(const struct opt_values *v, enum jwtx_use use,
 		    struct jwtx_key **key, struct err *e)
 {
@@ -115,123 +99,27 @@ static int current_time(const struct opt_values *v, time_t *now,
 				 : 0;
 }
 
-/* New: the JSON a --claims/--payload/--claim value holds. */
-static json_t *json_arg(const char *value, const char *what, struct err *e)
-{
-	struct buf text = BUF_INIT(LIMIT_JSON_ARG_BYTES);
-	json_t *j = NULL;
-
-	if (slurp_arg(&text, value, false, e) == 0) {
-		j = jsonx_parse(buf_cstr(&text), text.len, e);
-		if (!j)
-			err_prefix(e, "%s", what);
-	}
-	buf_release(&text);
-	return j;
-}
-
-static int set_list(json_t *obj, const char *key, const struct opt_values *v,
-		    const char *name)
-{
-	int i, n;
-	const char *const *items = opt_list(v, name, &n);
-	json_t *list;
-
-	if (n == 0)
-		return 0;
-	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, json_string(items[i]));
-	return json_object_set_new(obj, key, list);
-}
-
-static int add_mercure_claims(json_t *claims, const struct opt_values *v,
-			      struct err *e)
-{
-	json_t *mercure = json_object_get(claims, "mercure");
-	json_t *payload;
-
-	if (!opt_count(v, "publish") && !opt_count(v, "subscribe") &&
-	    !opt_str(v, "payload"))
-		return 0;
-	if (mercure && !json_is_object(mercure))
-		return err_set(e, ERR_DATA, "claim 'mercure' is not an object");
-	if (!mercure) {
-		mercure = json_object();
-		json_object_set_new(claims, "mercure", mercure);
-	}
-	set_list(mercure, "publish", v, "publish");
-	set_list(mercure, "subscribe", v, "subscribe");
-	if (!opt_str(v, "payload"))
-		return 0;
-	payload = json_arg(opt_str(v, "payload"), "--payload", e);
-	return payload ? json_object_set_new(mercure, "payload", payload) : -1;
-}
-
-static int add_named_claims(json_t *claims, const struct opt_values *v,
+/* The claims the encode options ask for (see claims.h). */
+static json_t *build_claims(const struct opt_values *v, time_t now,
 			    struct err *e)
 {
-	const char *const *items;
-	int i, n;
+	struct claims_spec spec = {
+		.base = opt_str(v, "claims"),
+		.payload = opt_str(v, "payload"),
+		.sub = opt_str(v, "sub"),
+		.iss = opt_str(v, "iss"),
+		.iat = opt_count(v, "iat") > 0,
+		.iat_time = opt_str(v, "iat"),
+		.nbf_time = opt_str(v, "nbf"),
+		.ttl = opt_str(v, "ttl"),
+		.now = now,
+	};
 
-	items = opt_list(v, "claim", &n);
-	for (i = 0; i < n; i++) {
-		const char *eq = strchr(items[i], '=');
-		char *name;
-		json_t *value;
-
-		if (!eq || eq == items[i])
-			return err_set(e, ERR_USAGE,
-				       "invalid claim '%s' (want NAME=VALUE)",
-				       items[i]);
-		value = json_loads(eq + 1, JSON_DECODE_ANY, NULL);
-		if (!value)
-			value = json_string(eq + 1);
-		name = strndup(items[i], (size_t)(eq - items[i]));
-		json_object_set_new(claims, name, value);
-		free(name);
-	}
-	return 0;
-}
-
-static int add_time_claim(json_t *claims, const char *claim, const char *arg,
-			  time_t now, struct err *e)
-{
-	time_t t = now;
-
-	if (arg && *arg && timex_parse_time(arg, &t, e) < 0)
-		return -1;
-	return json_object_set_new(claims, claim, json_integer((json_int_t)t));
-}
-
-static int add_registered_claims(json_t *claims, const struct opt_values *v,
-				 time_t now, struct err *e)
-{
-	const char *ttl = opt_str(v, "ttl");
-	int rc = 0, n;
-	int64_t ms;
-
-	if (opt_str(v, "sub"))
-		json_object_set_new(claims, "sub", json_string(opt_str(v, "sub")));
-	if (opt_str(v, "iss"))
-		json_object_set_new(claims, "iss", json_string(opt_str(v, "iss")));
-	opt_list(v, "aud", &n);
-	if (n == 1)
-		json_object_set_new(claims, "aud", json_string(opt_str(v, "aud")));
-	else if (n > 1)
-		set_list(claims, "aud", v, "aud");
-	if (opt_count(v, "iat"))
-		rc = add_time_claim(claims, "iat", opt_str(v, "iat"), now, e);
-	if (rc == 0 && opt_str(v, "nbf"))
-		rc = add_time_claim(claims, "nbf", opt_str(v, "nbf"), now, e);
-	if (rc == 0 && ttl) {
-		rc = timex_parse_duration(ttl, &ms, e);
-		if (rc == 0)
-			json_object_set_new(claims, "exp",
-					    json_integer((json_int_t)now +
-							 ms / 1000));
-	}
-	return rc;
+	spec.publish.items = opt_list(v, "publish", &spec.publish.n);
+	spec.subscribe.items = opt_list(v, "subscribe", &spec.subscribe.n);
+	spec.named.items = opt_list(v, "claim", &spec.named.n);
+	spec.aud.items = opt_list(v, "aud", &spec.aud.n);
+	return claims_build(&spec, e);
 }
 
 static int encode(const struct opt_values *v, struct err *e)
@@ -246,21 +134,10 @@ static int encode(const struct opt_values *v, struct err *e)
 		rc = err_set(e, ERR_USAGE, "unexpected argument '%s'", v->argv[0]);
 	if (rc == 0)
 		rc = current_time(v, &now, e);
-	if (rc == 0 && opt_str(v, "claims")) {
-		claims = json_arg(opt_str(v, "claims"), "--claims", e);
-		if (claims && !json_is_object(claims))
-			rc = err_set(e, ERR_DATA, "--claims is not a JSON object");
-		else if (!claims)
-			rc = -1;
-	} else if (rc == 0) {
-		claims = json_object();
+	if (rc == 0) {
+		claims = build_claims(v, now, e);
+		rc = claims ? 0 : -1;
 	}
-	if (rc == 0)
-		rc = add_mercure_claims(claims, v, e);
-	if (rc == 0)
-		rc = add_named_claims(claims, v, e);
-	if (rc == 0)
-		rc = add_registered_claims(claims, v, now, e);
 	if (rc == 0)
 		rc = load_key(v, JWTX_SIGN, &key, e);
 	if (rc == 0) {
@@ -318,7 +195,7 @@ static int decode(const struct opt_values *v, struct err *e)
 {
 	struct buf token = BUF_INIT(LIMIT_JWT_BYTES + 2); /* "\r\n" */
 	json_t *header = NULL, *claims = NULL, *both = NULL;
-	int rc = only_options(v, "decode", decode_opts, e);
+	int rc = opt_only(v, "decode", decode_opts, e);
 
 	if (rc == 0)
 		rc = read_token(v, &token, ERR_DATA, e);
@@ -345,7 +222,7 @@ static int verify(const struct opt_values *v, struct err *e)
 	long leeway = LIMIT_JWT_LEEWAY_SECONDS;
 	time_t now;
 	char *end;
-	int rc = only_options(v, "verify", verify_opts, e);
+	int rc = opt_only(v, "verify", verify_opts, e);
 
 	if (rc == 0 && opt_str(v, "leeway")) {
 		errno = 0;
@@ -381,7 +258,7 @@ static int run(const struct opt_values *v, struct err *e)
 		return decode(v, e);
 	if (strcmp(command, "verify") == 0)
 		return verify(v, e);
-	if (only_options(v, "encode", encode_opts, e) < 0)
+	if (opt_only(v, "encode", encode_opts, e) < 0)
 		return -1;
 	return encode(v, e);
 }

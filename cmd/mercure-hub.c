@@ -220,6 +220,7 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 		.tick = tick,
 		.turn_end = turn_end,
 		.stream_closed = hub_stream_closed,
+		.stream_drained = hub_stream_drained,
 		.log = log_line,
 	};
 	struct httpd *h = NULL;

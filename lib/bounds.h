@@ -40,9 +40,9 @@
 #define LIMIT_STREAM_QUEUE_EVENTS 1000
 #define LIMIT_STREAM_QUEUE_BYTES  (1024 * 1024)
 
-/* Updates replayed to a subscriber that sent a cursor: the most recent
- * that fit in half its queue (the other half is for live updates); the
- * response cursor tells it what was left out. */
+/* One page of the history replayed to a subscriber that sent a cursor:
+ * it fits in half its queue (the other half is for live updates); the
+ * next page is read once this one is written. */
 #define LIMIT_REPLAY_EVENTS (LIMIT_STREAM_QUEUE_EVENTS / 2)
 #define LIMIT_REPLAY_BYTES  (LIMIT_STREAM_QUEUE_BYTES / 2)
 
@@ -79,8 +79,9 @@
 /* Updates a history may keep (the size= of a transport URL). */
 #define LIMIT_HIST_SIZE 100000000
 
-/* Updates kept when a transport URL gives no size=. */
-#define LIMIT_HIST_SIZE_DEFAULT 100000
+/* Updates kept when a transport URL gives no size= (sqlite, local). */
+#define LIMIT_HIST_SIZE_DEFAULT       100000
+#define LIMIT_HIST_LOCAL_SIZE_DEFAULT 10000
 
 /*
  * Server-Sent Events: the default ceiling on one event's data and on any
@@ -96,5 +97,34 @@
 
 /* A hub URL with its query (topics, match selectors) built for a GET. */
 #define LIMIT_URL_BYTES (64 * 1024)
+
+/* Fixture loading (wine-db load). */
+
+/* Bytes the values of one generated fixture may take. */
+#define LIMIT_FIXTURE_ROW_BYTES (4 * 1024 * 1024)
+
+/* Bytes one fixture definition (its YAML tree, compiled) may take. */
+#define LIMIT_FIXTURE_DEF_BYTES (16 * 1024 * 1024)
+
+/* Bytes kept for the whole load: ids, templates, parameters, anchors. */
+#define LIMIT_FIXTURE_STATE_BYTES ((size_t)1024 * 1024 * 1024)
+
+/* Characters in a fixture id. */
+#define LIMIT_FIXTURE_ID_CHARS 1024
+
+/* Fixtures of one load (ids are 32-bit inside). */
+#define LIMIT_FIXTURES 200000000
+
+/* Files in one load, includes counted. */
+#define LIMIT_FIXTURE_FILES 65535
+
+/* How deep include: may nest. */
+#define LIMIT_INCLUDE_DEPTH 15
+
+/* Attempts at a fresh value for a (unique) property, as alice's default. */
+#define LIMIT_UNIQUE_RETRIES 150
+
+/* Deferred definitions kept in memory before spilling to a temp file. */
+#define LIMIT_SPOOL_MEMORY (8 * 1024 * 1024)
 
 #endif

@@ -48,8 +48,8 @@ int buf_addstr(struct buf *b, const char *s) WS_MUST_USE;
 int buf_addch(struct buf *b, char c) WS_MUST_USE;
 int buf_printf(struct buf *b, const char *fmt, ...) WS_PRINTF(2, 3)
 	WS_MUST_USE;
-int buf_vprintf(struct buf *b, const char *fmt, va_list ap) WS_PRINTF(2, 0)
-	WS_MUST_USE;
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	WS_PRINTF(2, 0) WS_MUST_USE;
 
 /* Make room for n more bytes without changing len. */
 int buf_reserve(struct buf *b, size_t n) WS_MUST_USE;

@@ -337,6 +337,11 @@ int form_publish_read(struct form *f, struct form_publish *p, struct err *e)
 				return err_set(e, ERR_LIMIT,
 					       "'topic' longer than %d bytes",
 					       LIMIT_TOPIC_BYTES);
+			/* Stored and matched as C strings from here on. */
+			if (memchr(fl->value.s, '\0', fl->value.len))
+				return err_set(
+					e, ERR_DATA,
+					"invalid 'topic' field: NUL byte");
 			topics[p->ntopics++] = fl->value;
 		} else if (str_is(&fl->name, "data") && !p->data.s) {
 			p->data = fl->value;

@@ -128,7 +128,8 @@ struct form_publish {
  * Read a publish body. As in the reference hub, a single-valued field
  * takes its first occurrence and unknown fields are ignored. Returns 0,
  * or -1 with:
- *   ERR_DATA   no topic; "retry" not a decimal uint64; "id" or "type"
+ *   ERR_DATA   no topic; a topic holding NUL; "retry" not a decimal
+ *              uint64; "id" or "type"
  *              holding CR, LF or NUL (they would forge SSE fields); an
  *              "id" that is "earliest" or starts with "#" (reserved by
  *              the protocol); the reserved "type" "mercure";

@@ -65,6 +65,7 @@ struct httpd_conn {
 	bool continue_sent;
 	bool head_only; /* a HEAD request: the answer has no body */
 	bool ending;	/* a stream closing once its queue is written */
+	bool notify_drained; /* tell the owner when the queue empties */
 	unsigned char end_reason;
 	char saved;	 /* the byte after the body, lent to its NUL */
 	unsigned events; /* epoll interest now registered */
@@ -388,6 +389,13 @@ static void flush_queue(struct httpd_conn *c)
 	else if (c->state == CONN_STREAM)
 		set_interest(c, c->qhead || c->out.len ? EPOLLIN | EPOLLOUT
 						       : EPOLLIN);
+	/* What the owner queues now is written by flush_dirty this turn. */
+	if (c->state == CONN_STREAM && c->notify_drained && !c->qhead &&
+	    !c->out.len) {
+		c->notify_drained = false;
+		if (c->h->cfg.stream_drained)
+			c->h->cfg.stream_drained(c, c->owner);
+	}
 }
 
 static void flush_dirty(struct httpd *h)
@@ -478,6 +486,12 @@ static int enqueue(struct httpd_conn *c, struct httpd_frame *f)
 	c->qbytes += f->len;
 	mark_dirty(c);
 	return 0;
+}
+
+void httpd_stream_notify_drained(struct httpd_conn *c)
+{
+	c->notify_drained = true;
+	mark_dirty(c); /* an empty queue is drained at the end of the turn */
 }
 
 size_t httpd_stream_backlog(const struct httpd_conn *c)
@@ -608,14 +622,47 @@ static int add_head(struct httpd_conn *c, int status, const char *content_type,
 	struct buf *o = &c->out;
 	int rc;
 
+	char line[64];
+	int n;
+
+	/* Plain appends: this runs for every response, printf would show. */
 	if (o->max == 0)
 		buf_init(o, (size_t)-1 / 2);
-	rc = buf_printf(o, "HTTP/1.1 %d %s\r\n%sServer: winestore\r\n", status,
-			http_reason(status), h->date);
+	n = snprintf(line, sizeof(line), "HTTP/1.1 %d ", status);
+	rc = buf_add(o, line, (size_t)n);
+	if (rc == 0)
+		rc = buf_addstr(o, http_reason(status));
+	if (rc == 0)
+		rc = buf_add(o, "\r\n", 2);
+	if (rc == 0)
+		rc = buf_addstr(o, h->date);
+	if (rc == 0)
+		rc = buf_addstr(o, "Server: winestore\r\n");
 	if (rc == 0 && content_type)
-		rc = buf_printf(o, "Content-Type: %s\r\n", content_type);
+		rc = buf_addstr(o, "Content-Type: ");
+	if (rc == 0 && content_type)
+		rc = buf_addstr(o, content_type);
+	if (rc == 0 && content_type)
+		rc = buf_add(o, "\r\n", 2);
 	if (rc == 0 && headers)
 		rc = buf_addstr(o, headers);
+	return rc;
+}
+
+/* "Content-Length: N\r\n" without printf. */
+static int add_length(struct buf *o, size_t len)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	int rc = buf_addstr(o, "Content-Length: ");
+
+	do {
+		*--p = (char)('0' + len % 10);
+		len /= 10;
+	} while (len);
+	if (rc == 0)
+		rc = buf_add(o, p, (size_t)(digits + sizeof(digits) - p));
+	if (rc == 0)
+		rc = buf_add(o, "\r\n", 2);
 	return rc;
 }
 
@@ -631,10 +678,11 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	rc = add_head(c, status, content_type, headers);
 	/* HTTP/1.0 closes unless the answer says keep-alive. */
 	if (rc == 0)
-		rc = buf_printf(&c->out, "Content-Length: %zu\r\n%s\r\n", len,
-				!c->keep_alive ? "Connection: close\r\n"
-				: c->chunked   ? ""
-					       : "Connection: keep-alive\r\n");
+		rc = add_length(&c->out, len);
+	if (rc == 0)
+		rc = buf_addstr(&c->out, !c->keep_alive ? "Connection: close\r\n\r\n"
+					 : c->chunked	? "\r\n"
+							: "Connection: keep-alive\r\n\r\n");
 	/* HEAD: the head a GET would get, without its body. */
 	if (rc == 0 && !c->head_only)
 		rc = buf_add(&c->out, body, len);
@@ -715,7 +763,9 @@ static void dispatch(struct httpd_conn *c, struct http_request *head,
 	c->chunked = head->version == 11;
 	c->head_only = !strcmp(head->method, "HEAD");
 	c->state = CONN_WAITING;
-	set_interest(c, 0);
+	/* EPOLLIN stays armed: turning it off and on again costs two
+	 * syscalls a request; it is turned off only if the client sends
+	 * more while the answer is pending (conn_event). */
 	h->stats.requests++;
 	if (h->cfg.log)
 		c->reqline = log_reqline(head);
@@ -848,6 +898,8 @@ static void conn_event(struct httpd_conn *c, unsigned events)
 			drain_stream(c);
 		else if (events & EPOLLHUP)
 			httpd_close(c, HTTPD_CLOSE_PEER);
+		else
+			set_interest(c, c->state == CONN_WRITING ? EPOLLOUT : 0);
 	}
 	if (c->state == CONN_CLOSED || !(events & EPOLLOUT))
 		return;

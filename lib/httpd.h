@@ -76,6 +76,9 @@ struct httpd_config {
 	/* One logfmt line per request answered or stream started or ended,
 	 * with any 'authorization' query parameter redacted; NULL for none. */
 	void (*log)(void *arg, const char *line);
+	/* A stream asked to be told (httpd_stream_notify_drained) has
+	 * written everything queued. It may queue more from here. */
+	void (*stream_drained)(struct httpd_conn *c, void *owner);
 	/* A stream's connection closed; its owner must forget it now. */
 	void (*stream_closed)(struct httpd_conn *c, void *owner,
 			      enum httpd_close_reason why);
@@ -161,6 +164,10 @@ int httpd_stream_queue(struct httpd_conn *c, struct httpd_frame *f);
  * queued after this are dropped.
  */
 void httpd_stream_end(struct httpd_conn *c, enum httpd_close_reason why);
+
+/* Call cfg->stream_drained once, when c's queue has been written out:
+ * a producer that reads a backlog in pages waits for this between pages. */
+void httpd_stream_notify_drained(struct httpd_conn *c);
 
 /* Bytes and events queued on a stream and not yet written. */
 size_t httpd_stream_backlog(const struct httpd_conn *c);

@@ -12,7 +12,7 @@
 
 #include "buf.h"
 #include "form.h"
-struct hist;
+#include "hist.h"
 #include "hubui.h"
 #include "jsonx.h"
 #include "sse.h"
@@ -33,6 +33,9 @@ struct hist;
 #define TEXT_PLAIN	  "text/plain; charset=utf-8"
 #define HUB_TICK_MS	  1000 /* how often the server calls hub_tick */
 #define NOT_TEXT	  "not UTF-8 text, or control or format characters"
+#define HISTORY_BATCH	  256 /* updates committed in one transaction */
+#define REPLAY_MAX	  LIMIT_REPLAY_EVENTS /* updates in one replay page */
+#define REPLAY_TOPICS	  64 /* topics of a replayed update matched */
 
 /* ---- data ------------------------------------------------------------- */
 
@@ -85,7 +88,9 @@ struct sub {
 	int64_t last_ms;     /* last write, for heartbeats */
 	uint64_t stamp;	     /* the last update it was offered */
 	bool dead;	     /* closed during a dispatch or its set-up */
-	bool setup;	     /* being set up by handle_subscribe */
+	bool setup;	     /* its handler is still queueing: it frees it */
+	bool replaying;	     /* reading its backlog in pages, not live yet */
+	uint64_t replay_seq; /* the last history position read for it */
 	struct sub *prev, *next;
 	struct sub *dead_next;
 };
@@ -106,6 +111,18 @@ struct update {
 	size_t wire_len;	   /* bytes of the encoded event */
 };
 
+/* What a replay collects before the stream starts: the response header
+ * names the cursor, so the history is read before anything is sent. */
+struct replay {
+	struct hub *hub;
+	struct sub *sub;
+	struct httpd_frame *frames[REPLAY_MAX];
+	size_t n;
+	size_t bytes;      /* of the frames */
+	uint64_t last_seq; /* the last history position read */
+	bool truncated;    /* more history follows this page */
+};
+
 /* A publish waiting for the end of the turn (group commit). */
 struct pending {
 	struct httpd_conn *conn; /* NULL for the hub's own updates */
@@ -116,6 +133,7 @@ struct pending {
 struct hub {
 	struct hub_config cfg;
 	struct hist *hist;
+	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
 	struct route *templates; /* templates and "*" */
 	struct grant *grants;
@@ -128,6 +146,7 @@ struct hub {
 	size_t npending, pending_cap;
 	struct httpd_frame *heartbeat;
 	int64_t now_ms;
+	char last_id[HIST_ID_BUF * 8]; /* for the subscriptions API */
 	/* counters for /metrics */
 	uint64_t published, delivered, subscribes, refused_auth;
 };
@@ -135,12 +154,11 @@ struct hub {
 static void subscription_event(struct hub *hub, struct sub *s, bool active);
 static int history_open(struct hub *hub, const char *url, struct err *e);
 static void history_close(struct hub *hub);
-static bool history_has(struct hub *hub, const char *id);
-static void history_replay(struct hub *hub, const char *after,
-			   int (*each)(struct update *u, void *arg), void *arg);
 static int history_append(struct hub *hub, struct update **ups, size_t n,
 			  struct err *e);
 static const char *history_last_id(struct hub *hub);
+static bool history_page(struct hub *hub, const struct hist_query *q,
+			 struct replay *rp);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -512,6 +530,14 @@ static int update_encode(struct update *u, struct err *e)
 	return rc;
 }
 
+/* New: "urn:uuid:<UUIDv7>", time-ordered as the reference hub's ids. */
+static char *new_update_id(void)
+{
+	char id[HIST_ID_BUF];
+
+	return hist_new_id(id) == 0 ? strdup(id) : NULL;
+}
+
 /* New: an update from a publisher's fields (copied), encoded, with an id
  * assigned when none was given. */
 static struct update *update_new(const struct hub_update *in, struct err *e)
@@ -526,7 +552,7 @@ static struct update *update_new(const struct hub_update *in, struct err *e)
 	u->refs = 1;
 	u->topics = calloc((size_t)in->ntopics, sizeof(*u->topics));
 	u->trefs = calloc((size_t)in->ntopics, sizeof(*u->trefs));
-	u->id = in->id ? strdup(in->id) : uuid_v7_urn();
+	u->id = in->id && *in->id ? strdup(in->id) : new_update_id();
 	u->data = malloc(in->data_len + 1);
 	if (!u->topics || !u->trefs || !u->id || !u->data)
 		rc = err_set(e, ERR_RUNTIME, "out of memory");
@@ -891,13 +917,14 @@ static const char *query_token(const struct httpd_request *req, struct form *q)
 	return f ? f->value.s : NULL;
 }
 
-/* New: the mercure claim of a verified token ({} when it has none). */
-static json_t *verify(struct hub *hub, const struct jwtx_key *key,
+/* New: the mercure claim of a token verified with the role's key (its
+ * cache), or {} when it has none. */
+static json_t *verify(struct hub *hub, struct jwtx_cache *cache,
 		      const struct token *t, int64_t *exp, struct err *e)
 {
 	json_t *claims = NULL, *mercure;
 
-	if (!key) {
+	if (!cache) {
 		err_set(e, ERR_DENIED, "no key is configured for this role");
 		return NULL;
 	}
@@ -905,8 +932,8 @@ static json_t *verify(struct hub *hub, const struct jwtx_key *key,
 		err_set(e, ERR_DENIED, "not a bearer token");
 		return NULL;
 	}
-	if (jwtx_verify(key, t->text, t->len, (time_t)unix_now(),
-			hub->cfg.jwt_leeway, &claims, e) < 0)
+	if (jwtx_verify_cached(cache, t->text, t->len, (time_t)unix_now(),
+			       hub->cfg.jwt_leeway, &claims, e) < 0)
 		return NULL;
 	*exp = (int64_t)json_number_value(json_object_get(claims, "exp"));
 	mercure = json_object_get(claims, "mercure");
@@ -1016,22 +1043,28 @@ static int sub_route(struct hub *hub, struct sub *s,
 	return 0;
 }
 
-/* Enter the subscriber in its routes' lists: from now on it is live. */
-static int sub_go_live(struct hub *hub, struct sub *s)
+/* Count the subscriber in: heartbeats, expiry, the subscriptions API. */
+static void sub_list(struct hub *hub, struct sub *s)
 {
-	int k;
-
-	for (k = 0; k < s->nlinks; k++) {
-		if (route_add_sub(s->links[k].route, s, &s->links[k]) != 0)
-			return -1;
-		s->nlive++;
-	}
 	s->listed = true;
 	s->next = hub->subs;
 	if (hub->subs)
 		hub->subs->prev = s;
 	hub->subs = s;
 	hub->nsubs++;
+}
+
+/* Enter the subscriber in its routes' lists: from now on it is live. */
+static int sub_go_live(struct sub *s)
+{
+	int k;
+
+	s->replaying = false;
+	for (k = 0; k < s->nlinks; k++) {
+		if (route_add_sub(s->links[k].route, s, &s->links[k]) != 0)
+			return -1;
+		s->nlive++;
+	}
 	return 0;
 }
 
@@ -1052,11 +1085,16 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 		return NULL;
 	}
 	s->hub = hub;
-	uuid_v4(s->id);
+	memcpy(s->id, "urn:uuid:", 9);
+	if (uuid_v4(s->id + 9) < 0) {
+		*status = 500;
+		err_set(e, ERR_RUNTIME, "no randomness for a subscriber id");
+		sub_free(hub, s);
+		return NULL;
+	}
 	*status = 401;
 	if (find_token(hub, req, sr->query_token, &tok)) {
-		mercure =
-			verify(hub, hub->cfg.subscriber_key, &tok, &s->exp, e);
+		mercure = verify(hub, hub->sub_tokens, &tok, &s->exp, e);
 		rc = mercure ? 0 : -1;
 	} else if (!hub->cfg.allow_anonymous) {
 		rc = err_set(e, ERR_DENIED, "%s", "");
@@ -1115,73 +1153,79 @@ static int subscribe_headers(const struct hub *hub,
 }
 
 /*
- * The updates a reconnecting subscriber missed, oldest first. Only the
- * most recent that fit in LIMIT_REPLAY_* are kept: queueing more at once
- * would make the subscriber slow before it could read a byte. The newest
- * update left out, if any, becomes the response cursor.
+ * Queue a page of replay. When more history follows, the subscriber stays
+ * off the routes and the next page is read once this one is written
+ * (hub_stream_drained); after the last page it goes live. The loop is
+ * single-threaded and updates are stored before they are dispatched, so
+ * nothing falls between the last page and going live, and nothing comes
+ * twice. A page fits in half a connection's queue, so queueing it cannot
+ * make the subscriber "slow"; should the connection close all the same,
+ * s->setup makes hub_stream_closed leave s to us. Returns -1 when s is
+ * gone (freed here).
  */
-struct replay {
-	struct hub *hub;
-	struct sub *sub;
-	struct update *kept[LIMIT_REPLAY_EVENTS]; /* a ring */
-	size_t first, n, bytes;
-	struct update *dropped;
-};
-
-static void replay_drop_oldest(struct replay *r)
+static int send_replay(struct sub *s, struct replay *rp)
 {
-	struct update *u = r->kept[r->first];
+	struct hub *hub = s->hub;
+	size_t i;
 
-	r->first = (r->first + 1) % LIMIT_REPLAY_EVENTS;
-	r->n--;
-	r->bytes -= u->wire_len;
-	update_unref(r->dropped);
-	r->dropped = u;
-}
-
-static int replay_one(struct update *u, void *arg)
-{
-	struct replay *r = arg;
-	struct hub *hub = r->hub;
-
-	hub->seq++;
-	if (!sub_wants(r->sub, u) ||
-	    (u->private_ && !grant_allows(hub, r->sub->grant, u)))
+	s->setup = true;
+	for (i = 0; i < rp->n && !s->dead; i++)
+		httpd_stream_queue(s->conn, rp->frames[i]);
+	for (i = 0; i < rp->n; i++)
+		httpd_frame_unref(rp->frames[i]);
+	rp->n = 0;
+	s->setup = false;
+	if (s->dead) {
+		sub_unlink(hub, s);
+		subscription_event(hub, s, false);
+		sub_free(hub, s);
+		return -1;
+	}
+	if (!rp->truncated) {
+		if (sub_go_live(s) != 0)
+			httpd_close(s->conn, HTTPD_CLOSE_ERROR);
 		return 0;
-	if (r->n == LIMIT_REPLAY_EVENTS)
-		replay_drop_oldest(r);
-	u->refs++;
-	r->kept[(r->first + r->n) % LIMIT_REPLAY_EVENTS] = u;
-	r->n++;
-	r->bytes += u->wire_len;
-	while (r->n > 1 && r->bytes > LIMIT_REPLAY_BYTES)
-		replay_drop_oldest(r);
+	}
+	s->replaying = true;
+	s->replay_seq = rp->last_seq;
+	httpd_stream_notify_drained(s->conn);
 	return 0;
 }
 
-static void replay_release(struct replay *r)
+void hub_stream_drained(struct httpd_conn *c, void *owner)
 {
-	while (r->n)
-		replay_drop_oldest(r);
-	update_unref(r->dropped);
-	r->dropped = NULL;
+	struct sub *s = owner;
+	struct hist_query q = { NULL, 0, HIST_UNKNOWN_ALL, s->replay_seq };
+	struct replay *rp;
+
+	(void)c;
+	if (!s->replaying)
+		return;
+	rp = calloc(1, sizeof(*rp));
+	if (!rp) {
+		httpd_close(c, HTTPD_CLOSE_ERROR);
+		return;
+	}
+	rp->hub = s->hub;
+	rp->sub = s;
+	rp->last_seq = s->replay_seq;
+	history_page(s->hub, &q, rp);
+	send_replay(s, rp);
+	free(rp);
 }
 
 static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
 	struct buf headers = BUF_INIT(8192);
+	struct replay *rp = NULL;
 	struct sub_request sr;
 	struct form q;
 	struct sub *s = NULL;
-	struct replay rp;
 	struct err e;
-	const char *answer = NULL;
 	bool found = false;
 	int status = 400;
-	size_t i;
 
-	memset(&rp, 0, sizeof(rp));
 	err_init(&e);
 	form_init(&q);
 	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL, &e) <
@@ -1200,18 +1244,19 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
 	}
-	if (sr.cursor) {
-		found = history_has(hub, sr.cursor);
-		rp.hub = hub;
-		rp.sub = s;
-		if (found || !strcmp(sr.cursor, "earliest"))
-			history_replay(hub, found ? sr.cursor : NULL,
-				       replay_one, &rp);
-		answer = rp.dropped ? rp.dropped->id
-			 : found    ? sr.cursor
-				    : "earliest";
+	rp = calloc(1, sizeof(*rp));
+	if (rp && sr.cursor) {
+		struct hist_query hq = { sr.cursor, 0, 0, 0 };
+
+		rp->hub = hub;
+		rp->sub = s;
+		found = history_page(hub, &hq, rp);
 	}
-	if (subscribe_headers(hub, req, sr.cursor, answer, &headers) != 0 ||
+	/* The response names the cursor it answers: the one asked for when
+	 * the history knew it, else "earliest". */
+	if (!rp ||
+	    subscribe_headers(hub, req, sr.cursor,
+			      found ? sr.cursor : HIST_EARLIEST, &headers) != 0 ||
 	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) !=
 		    0) {
 		sub_free(hub, s);
@@ -1219,24 +1264,16 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	}
 	s->conn = c;
 	s->last_ms = hub->now_ms;
-	s->setup = true;
 	hub->subscribes++;
 	/* The comment flushes the headers so EventSource opens at once. */
 	httpd_stream_queue(c, hub->heartbeat);
-	for (i = 0; i < rp.n && !s->dead; i++)
-		httpd_stream_queue(
-			c,
-			rp.kept[(rp.first + i) % LIMIT_REPLAY_EVENTS]->frame);
-	s->setup = false;
-	if (s->dead) {
-		sub_free(hub, s);
-		goto out;
-	}
 	subscription_event(hub, s, true);
-	if (sub_go_live(hub, s) != 0)
-		httpd_close(c, HTTPD_CLOSE_ERROR);
+	sub_list(hub, s);
+	send_replay(s, rp);
 out:
-	replay_release(&rp);
+	while (rp && rp->n)
+		httpd_frame_unref(rp->frames[--rp->n]);
+	free(rp);
 	form_release(&q);
 	buf_release(&headers);
 }
@@ -1369,9 +1406,6 @@ static int read_publish(struct form *f, struct hub_update *u,
 	if (form_publish_read(f, &p, e) < 0)
 		return -1;
 	for (i = 0; i < p.ntopics; i++) {
-		if (memchr(p.topics[i].s, '\0', p.topics[i].len))
-			return err_set(e, ERR_DATA,
-				       "invalid 'topic': it holds NUL");
 		if (!strcmp(p.topics[i].s, "*"))
 			return err_set(e, ERR_DATA,
 				       "invalid 'topic': '*' selects every "
@@ -1504,7 +1538,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			"a cookie from an origin not allowed to publish");
 		goto out;
 	}
-	mercure = verify(hub, hub->cfg.publisher_key, &tok, &exp, &e);
+	mercure = verify(hub, hub->pub_tokens, &tok, &exp, &e);
 	if (!mercure) {
 		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
@@ -1567,13 +1601,14 @@ static void answer_pending(struct hub *hub, struct pending *p, int rc)
 void hub_turn_end(void *arg)
 {
 	struct hub *hub = arg;
-	struct update *ups[256];
+	struct update *ups[HISTORY_BATCH];
 	struct err e;
 
 	/* Dispatching may queue subscription events: loop until calm. */
 	while (hub->npending) {
-		size_t n = hub->npending < 256 ? hub->npending : 256, i;
-		struct pending batch[256];
+		size_t n = hub->npending < HISTORY_BATCH ? hub->npending
+							 : HISTORY_BATCH, i;
+		struct pending batch[HISTORY_BATCH];
 		int rc;
 
 		memcpy(batch, hub->pending, n * sizeof(*batch));
@@ -1807,7 +1842,7 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 		respond_denied(hub, c, req, 401, NULL, NULL);
 		goto out;
 	}
-	mercure = verify(hub, hub->cfg.subscriber_key, &tok, &exp, &e);
+	mercure = verify(hub, hub->sub_tokens, &tok, &exp, &e);
 	if (!mercure) {
 		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
@@ -2117,6 +2152,16 @@ struct hub *hub_new(const struct hub_config *cfg, struct err *e)
 		hub_free(hub);
 		return NULL;
 	}
+	if (cfg->publisher_key)
+		hub->pub_tokens = jwtx_cache_new(cfg->publisher_key, 256);
+	if (cfg->subscriber_key)
+		hub->sub_tokens = jwtx_cache_new(cfg->subscriber_key, 1024);
+	if ((cfg->publisher_key && !hub->pub_tokens) ||
+	    (cfg->subscriber_key && !hub->sub_tokens)) {
+		err_set(e, ERR_RUNTIME, "out of memory");
+		hub_free(hub);
+		return NULL;
+	}
 	if (history_open(hub, hub->cfg.transport_url, e) < 0) {
 		hub_free(hub);
 		return NULL;
@@ -2139,99 +2184,128 @@ void hub_free(struct hub *hub)
 	}
 	free(hub->pending);
 	history_close(hub);
+	jwtx_cache_free(hub->pub_tokens);
+	jwtx_cache_free(hub->sub_tokens);
 	httpd_frame_unref(hub->heartbeat);
 	free(hub);
 }
 
 /* ---- history ---------------------------------------------------------- */
 
-/* A bounded ring of the most recent updates, oldest first. */
-struct ring {
-	struct update **items;
-	size_t cap, start, len;
-};
-
 static int history_open(struct hub *hub, const char *url, struct err *e)
 {
-	struct ring *r = calloc(1, sizeof(*r));
-
-	(void)url;
-	if (r)
-		r->cap = 1000;
-	if (r)
-		r->items = calloc(r->cap, sizeof(*r->items));
-	if (!r || !r->items) {
-		free(r);
-		return err_set(e, ERR_RUNTIME, "out of memory");
-	}
-	hub->hist = (struct hist *)r;
-	return 0;
+	hub->hist = hist_new(url, e);
+	return hub->hist ? 0 : -1;
 }
 
 static void history_close(struct hub *hub)
 {
-	struct ring *r = (struct ring *)hub->hist;
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->len; i++)
-		update_unref(r->items[(r->start + i) % r->cap]);
-	free(r->items);
-	free(r);
+	hist_free(hub->hist);
+	hub->hist = NULL;
 }
 
+/* Store n updates (n <= HISTORY_BATCH) in one transaction. */
 static int history_append(struct hub *hub, struct update **ups, size_t n,
 			  struct err *e)
 {
-	struct ring *r = (struct ring *)hub->hist;
+	struct hist_update rows[HISTORY_BATCH];
+	struct hist_update *ptrs[HISTORY_BATCH];
 	size_t i;
 
-	(void)e;
 	for (i = 0; i < n; i++) {
-		if (r->len == r->cap) {
-			update_unref(r->items[r->start]);
-			r->start = (r->start + 1) % r->cap;
-			r->len--;
-		}
-		ups[i]->refs++;
-		r->items[(r->start + r->len++) % r->cap] = ups[i];
+		memset(&rows[i], 0, sizeof(rows[i]));
+		rows[i].id = ups[i]->id;
+		rows[i].topics = (const char *const *)ups[i]->topics;
+		rows[i].ntopics = (size_t)ups[i]->ntopics;
+		rows[i].data = ups[i]->data;
+		rows[i].data_len = ups[i]->data_len;
+		rows[i].type = ups[i]->type;
+		rows[i].retry = (uint64_t)ups[i]->retry;
+		rows[i].is_private = ups[i]->private_;
+		ptrs[i] = &rows[i];
 	}
+	return hist_append_batch(hub->hist, ptrs, n, e);
+}
+
+/* Whether the replaying subscriber may have hu: a selector matches one
+ * of its topics and, if private, its token allows one of them. */
+static bool replay_wants(struct replay *rp, const struct hist_update *hu)
+{
+	struct hub *hub = rp->hub;
+	struct topic_ref refs[REPLAY_TOPICS];
+	struct update view = { 0 };
+	size_t i, n = hu->ntopics < REPLAY_TOPICS ? hu->ntopics : REPLAY_TOPICS;
+
+	for (i = 0; i < n; i++)
+		topic_ref_init(&refs[i], hu->topics[i], strlen(hu->topics[i]));
+	view.topics = (char **)hu->topics;
+	view.trefs = refs;
+	view.ntopics = (int)n;
+	view.private_ = hu->is_private;
+	hub->seq++; /* a fresh memo for grant_allows */
+	return sub_wants(rp->sub, &view) &&
+	       (!hu->is_private || grant_allows(hub, rp->sub->grant, &view));
+}
+
+/* One update of the history: add its frame to the page, or stop the page
+ * when it is full (by count or bytes), leaving the update for the next. */
+static int replay_one(const struct hist_update *hu, void *arg)
+{
+	struct replay *rp = arg;
+	struct hub_update in = { 0 };
+	struct update *u;
+
+	if (!replay_wants(rp, hu)) {
+		rp->last_seq = hu->seq;
+		return 0;
+	}
+	in.topics = hu->topics;
+	in.ntopics = (int)hu->ntopics;
+	in.data = hu->data;
+	in.data_len = hu->data_len;
+	in.id = hu->id;
+	in.type = hu->type;
+	in.retry = (long long)hu->retry;
+	in.private_ = hu->is_private;
+	u = update_new(&in, NULL);
+	if (!u)
+		return 1;
+	if (rp->n == REPLAY_MAX ||
+	    (rp->n && rp->bytes + u->wire_len > LIMIT_REPLAY_BYTES)) {
+		rp->truncated = true;
+		update_unref(u);
+		return 1;
+	}
+	httpd_frame_ref(u->frame);
+	rp->frames[rp->n++] = u->frame;
+	rp->bytes += u->wire_len;
+	rp->last_seq = hu->seq;
+	update_unref(u);
 	return 0;
 }
 
-/* Index after the last update with id, or -1 when none has it. */
-static long ring_find(const struct ring *r, const char *id)
+/* Collect one page of what a subscriber missed; whether the history
+ * knew the cursor ("earliest" always is). */
+static bool history_page(struct hub *hub, const struct hist_query *q,
+			 struct replay *rp)
 {
-	size_t i;
+	struct hist_result res = { 0 };
+	struct err e;
 
-	for (i = 0; i < r->len; i++)
-		if (!strcmp(r->items[(r->start + i) % r->cap]->id, id))
-			return (long)i + 1;
-	return -1;
-}
-
-static bool history_has(struct hub *hub, const char *id)
-{
-	return ring_find((struct ring *)hub->hist, id) >= 0;
-}
-
-static void history_replay(struct hub *hub, const char *after,
-			   int (*each)(struct update *u, void *arg), void *arg)
-{
-	struct ring *r = (struct ring *)hub->hist;
-	long from = after ? ring_find(r, after) : 0;
-	size_t i;
-
-	for (i = from < 0 ? r->len : (size_t)from; i < r->len; i++)
-		if (each(r->items[(r->start + i) % r->cap], arg) != 0)
-			break;
+	err_init(&e);
+	if (hist_since(hub->hist, q, replay_one, rp, &res, &e) < 0)
+		return false;
+	return res.found;
 }
 
 static const char *history_last_id(struct hub *hub)
 {
-	struct ring *r = (struct ring *)hub->hist;
+	uint64_t seq = 0;
+	struct err e;
 
-	return r->len ? r->items[(r->start + r->len - 1) % r->cap]->id
-		      : "earliest";
+	err_init(&e);
+	if (hist_last(hub->hist, hub->last_id, sizeof(hub->last_id), &seq,
+		      &e) < 0 || !seq)
+		return HIST_EARLIEST;
+	return hub->last_id;
 }

@@ -16,7 +16,7 @@
  * are committed together (group commit), then answered and dispatched.
  *
  * The owner wires the server's callbacks to hub_handle, hub_tick,
- * hub_turn_end and hub_stream_closed.
+ * hub_turn_end, hub_stream_closed and hub_stream_drained.
  */
 #ifndef WS_HUB_H
 #define WS_HUB_H
@@ -103,6 +103,7 @@ void hub_tick(void *hub, int64_t now_ms, bool stopping);
 void hub_turn_end(void *hub);
 void hub_stream_closed(struct httpd_conn *c, void *owner,
 		       enum httpd_close_reason why);
+void hub_stream_drained(struct httpd_conn *c, void *owner);
 
 /* Subscribers connected now. */
 long hub_subscriber_count(const struct hub *hub);

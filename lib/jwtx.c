@@ -535,6 +535,104 @@ int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
 	return rc;
 }
 
+/* ---- the verified-token cache ----------------------------------------- */
+
+struct cache_slot {
+	uint64_t hash;
+	char *token; /* NULL: empty */
+	size_t len;
+	json_t *claims;
+};
+
+struct jwtx_cache {
+	const struct jwtx_key *key;
+	size_t mask;
+	struct cache_slot *slots;
+};
+
+static uint64_t token_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+struct jwtx_cache *jwtx_cache_new(const struct jwtx_key *key, size_t slots)
+{
+	struct jwtx_cache *c = calloc(1, sizeof(*c));
+	size_t n = 1;
+
+	while (n < slots && n < ((size_t)1 << 20))
+		n <<= 1;
+	if (c)
+		c->slots = calloc(n, sizeof(*c->slots));
+	if (!c || !c->slots) {
+		free(c);
+		return NULL;
+	}
+	c->key = key;
+	c->mask = n - 1;
+	return c;
+}
+
+static void slot_clear(struct cache_slot *s)
+{
+	free(s->token);
+	json_decref(s->claims);
+	memset(s, 0, sizeof(*s));
+}
+
+void jwtx_cache_free(struct jwtx_cache *cache)
+{
+	size_t i;
+
+	if (!cache)
+		return;
+	for (i = 0; i <= cache->mask; i++)
+		slot_clear(&cache->slots[i]);
+	free(cache->slots);
+	free(cache);
+}
+
+int jwtx_verify_cached(struct jwtx_cache *cache, const char *token,
+		       size_t len, time_t now, long leeway, json_t **claims,
+		       struct err *e)
+{
+	uint64_t h = token_hash(token, len);
+	struct cache_slot *s = &cache->slots[h & cache->mask];
+	json_t *fresh = NULL;
+
+	/* A hit skips the signature, never the clock. */
+	if (s->token && s->hash == h && s->len == len &&
+	    !memcmp(s->token, token, len)) {
+		if (check_times(s->claims, now, leeway, e) < 0)
+			return -1;
+		if (claims)
+			*claims = json_incref(s->claims);
+		return 0;
+	}
+	if (jwtx_verify(cache->key, token, len, now, leeway, &fresh, e) < 0)
+		return -1;
+	slot_clear(s);
+	s->token = malloc(len);
+	if (s->token) {
+		memcpy(s->token, token, len);
+		s->hash = h;
+		s->len = len;
+		s->claims = json_incref(fresh);
+	}
+	if (claims)
+		*claims = fresh;
+	else
+		json_decref(fresh);
+	return 0;
+}
+
 const char *jwtx_versions(void)
 {
 	static char text[128];

@@ -96,6 +96,25 @@ int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
 	WS_MUST_USE;
 
 /*
+ * A cache of tokens that verified, for servers that see the same token
+ * again and again (a publisher signs once and publishes thousands of
+ * times). Only successes are kept, with their claims; exp and nbf are
+ * checked again on every hit, and the cache is bound to one key. Not
+ * thread-safe: one per thread.
+ */
+struct jwtx_cache;
+
+/* New: a cache of up to slots tokens (rounded up to a power of two). */
+struct jwtx_cache *jwtx_cache_new(const struct jwtx_key *key, size_t slots);
+void jwtx_cache_free(struct jwtx_cache *cache);
+
+/* As jwtx_verify with the cache's key, answering from the cache when it
+ * can. */
+int jwtx_verify_cached(struct jwtx_cache *cache, const char *token,
+		       size_t len, time_t now, long leeway, json_t **claims,
+		       struct err *e) WS_MUST_USE;
+
+/*
  * Decode token WITHOUT verifying it: new references to its header and
  * claims objects. Fails with ERR_DATA when the token is malformed.
  */

@@ -106,15 +106,18 @@ static int build_getopt(const struct opt_tool *t, struct option **longs,
 	return 0;
 }
 
-static int add_value(struct opt_value *val, const char *item)
+/*
+ * Record one more value. An option cannot be given more often than there
+ * are arguments, plus once from the environment, so the list is sized
+ * for that on first use and never grows.
+ */
+static int add_value(struct opt_value *val, const char *item, int argc)
 {
-	const char **items;
-
-	items = realloc(val->items, sizeof(*items) * ((size_t)val->count + 1));
-	if (!items)
+	if (!val->items)
+		val->items = calloc((size_t)argc + 2, sizeof(*val->items));
+	if (!val->items || val->count > argc)
 		return -1;
-	items[val->count++] = item;
-	val->items = items;
+	val->items[val->count++] = item;
 	return 0;
 }
 
@@ -175,13 +178,13 @@ static int apply_env(struct opt_values *v, struct err *e)
 		if (!env || !*env || v->values[i].count)
 			continue;
 		if (opts[i].arg) {
-			if (add_value(&v->values[i], env) < 0)
+			if (add_value(&v->values[i], env, v->argc_total) < 0)
 				return err_set(e, ERR_RUNTIME, "out of memory");
 		} else if (parse_env_bool(env, &on) < 0) {
 			return err_set(e, ERR_USAGE,
 				       "invalid value '%s' for %s (want 1 or 0, true or false)",
 				       env, opts[i].env);
-		} else if (on && add_value(&v->values[i], env) < 0) {
+		} else if (on && add_value(&v->values[i], env, v->argc_total) < 0) {
 			return err_set(e, ERR_RUNTIME, "out of memory");
 		}
 		v->values[i].from_env = v->values[i].count > 0;
@@ -242,7 +245,7 @@ static int take_option(struct opt_values *v, int c, int idx, char **argv,
 	s = &v->tool->opts[idx];
 	if (v->values[idx].count && !(s->flags & OPT_MULTI) && !s->arg)
 		return 0; /* a repeated flag is still just on */
-	if (add_value(&v->values[idx], optarg ? optarg : "") < 0)
+	if (add_value(&v->values[idx], optarg ? optarg : "", v->argc_total) < 0)
 		return err_set(e, ERR_RUNTIME, "out of memory");
 	return 0;
 }
@@ -255,6 +258,7 @@ int opt_parse(struct opt_values *v, const struct opt_tool *tool, int argc,
 	int c, idx, rc = 0, builtin = -1;
 
 	v->tool = tool;
+	v->argc_total = argc;
 	v->argc = 0;
 	v->argv = NULL;
 	v->values = calloc((size_t)table_len(tool->opts) + 1,
@@ -335,6 +339,24 @@ const char *const *opt_list(const struct opt_values *v, const char *name,
 
 	*n = val->count;
 	return val->items;
+}
+
+int opt_only(const struct opt_values *v, const char *command,
+	     const char *const *allowed, struct err *e)
+{
+	const struct opt_spec *opts = v->tool->opts;
+	int i, k;
+
+	for (i = 0; opts[i].name; i++) {
+		for (k = 0; allowed[k]; k++)
+			if (strcmp(allowed[k], opts[i].name) == 0)
+				break;
+		if (!allowed[k] && v->values[i].count && !v->values[i].from_env)
+			return err_set(e, ERR_USAGE,
+				       "option '--%s' does not apply to '%s'",
+				       opts[i].name, command);
+	}
+	return 0;
 }
 
 void opt_print_usage(const struct opt_tool *tool, FILE *f)

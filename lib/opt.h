@@ -58,6 +58,7 @@ struct opt_values {
 	struct opt_value *values; /* one per spec, in table order */
 	int argc;                 /* operands left after the options */
 	char **argv;
+	int argc_total;           /* the whole command line's count */
 };
 
 enum opt_result {
@@ -86,6 +87,14 @@ int opt_count(const struct opt_values *v, const char *name);
 /* Borrowed: every value of option name; *n receives how many. */
 const char *const *opt_list(const struct opt_values *v, const char *name,
 			    int *n);
+
+/*
+ * For tools with commands: fail with ERR_USAGE naming the first option
+ * given on the command line (not from the environment) that is not in
+ * allowed (a NULL-terminated list of long names), for command.
+ */
+int opt_only(const struct opt_values *v, const char *command,
+	     const char *const *allowed, struct err *e) WS_MUST_USE;
 
 /* The usage lines ("usage: tool ...") on f. */
 void opt_print_usage(const struct opt_tool *tool, FILE *f);

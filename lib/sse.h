@@ -85,8 +85,9 @@ struct sse_callbacks {
 };
 
 /*
- * The parser. Embed it and use the functions below; the members after
- * "results of the last feed" are private state.
+ * The parser. Embed it and use the functions below. cb, ctx and max are
+ * set by sse_parser_init; used and safe may be read after each feed; the
+ * rest is private state.
  */
 struct sse_parser {
 	struct sse_callbacks cb;

@@ -12,6 +12,7 @@
 
 #include "topic.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@
 #define CL_VAR 0x20 /* an ASCII byte allowed in variable names */
 
 static unsigned char class_of[256];
-static int class_ready;
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
 
 static void add_class(const char *chars, unsigned char bits)
 {
@@ -39,16 +40,14 @@ static void add_range(int lo, int hi, unsigned char bits)
 }
 
 /*
- * Filled on first use; the result never changes, so a race between two
- * threads filling it writes the same bytes twice.
+ * Filled once, before the first template is parsed; matching only runs
+ * on compiled templates, so it always finds the table ready.
  */
-static void classes_init(void)
+static void classes_fill(void)
 {
 	static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				    "abcdefghijklmnopqrstuvwxyz0123456789";
 
-	if (class_ready)
-		return;
 	add_class(alnum, CL_U | CL_UE | CL_UR | CL_VAR);
 	add_class("-._~", CL_U | CL_UE | CL_UR);
 	add_class(",", CL_U | CL_UE);
@@ -67,7 +66,11 @@ static void classes_init(void)
 	add_range(0x5f, 0x5f, CL_LIT);
 	add_range(0x61, 0x7a, CL_LIT);
 	add_range(0x7e, 0x7e, CL_LIT);
-	class_ready = 1;
+}
+
+static void classes_init(void)
+{
+	pthread_once(&class_once, classes_fill);
 }
 
 /* Automaton states inside one expression, as bits of a mask. */

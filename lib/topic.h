@@ -22,7 +22,9 @@
  *   - {var}, {.var}, {/var}, {;var}, {?var}, {&var}: each value is made of
  *     unreserved characters (A-Z a-z 0-9 - . _ ~), "," and %XX escapes, so
  *     "/", "?", "#", ":" and "@" never match there; "=" also matches in
- *     the named forms ({;x} {?x} {&x}) and after an exploded variable;
+ *     the named forms ({;x} {?x} {&x}) and in exploded lists (from the
+ *     first value when the first variable is exploded, else from the
+ *     second: {x*} matches "a=1", {x,y*} matches "a,b=1" but not "a=1");
  *   - {+var} and {#var} also match the reserved characters
  *     (: / ? # [ ] @ ! $ & ' ( ) * + , ; =);
  *   - {.x}, {/x}, {;x}, {?x}, {&x} start with their operator character;

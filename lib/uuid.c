@@ -1,90 +1,97 @@
-/* uuid: RFC 9562 version 7 and version 4 URNs. */
-#define _DEFAULT_SOURCE /* getrandom */
+/* uuid: RFC 9562 version 7 (time-ordered) and version 4 (random) UUIDs. */
 #include "compat.h"
 
 #include "uuid.h"
 
-#include <stdint.h>
-#include <sys/random.h>
+#include <openssl/rand.h>
+#include <pthread.h>
+#include <string.h>
 #include <time.h>
 
-static void random_bytes(unsigned char *p, size_t n)
-{
-	ssize_t got = getrandom(p, n, 0);
+#define COUNTER_BITS 42
+#define COUNTER_MAX  ((1ULL << COUNTER_BITS) - 1)
 
-	/* getrandom only fails before the pool is seeded or on EINTR; fall
-	 * back to the clock so an id is still unique in practice. */
-	if (got != (ssize_t)n) {
-		struct timespec ts;
-		size_t i;
-
-		clock_gettime(CLOCK_REALTIME, &ts);
-		for (i = 0; i < n; i++)
-			p[i] = (unsigned char)(ts.tv_nsec >> (i % 4 * 8)) ^
-			       (unsigned char)(i * 131);
-	}
-}
-
-static void format(const unsigned char b[16], char out[UUID_URN_SIZE])
+static void to_text(const unsigned char b[16], char out[UUID_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
-	char *p = out + snprintf(out, UUID_URN_SIZE, "urn:uuid:");
-	int i;
+	int i, o = 0;
 
 	for (i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
-			*p++ = '-';
-		*p++ = hex[b[i] >> 4];
-		*p++ = hex[b[i] & 15];
+			out[o++] = '-';
+		out[o++] = hex[b[i] >> 4];
+		out[o++] = hex[b[i] & 15];
 	}
-	*p = '\0';
+	out[o] = '\0';
 }
 
-void uuid_v7(char out[UUID_URN_SIZE])
+void uuid_v7_next(struct uuid_v7_state *st, uint64_t now_ms,
+		  const unsigned char rnd[10], char out[UUID_LEN + 1])
 {
-	static uint64_t last_ms;
-	static unsigned counter;
 	unsigned char b[16];
-	struct timespec ts;
-	uint64_t ms;
+	uint64_t c;
 	int i;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-	random_bytes(b, sizeof(b));
-	/* Monotonic: the same (or an earlier) millisecond counts up. */
-	if (ms <= last_ms && counter < 0xfff) {
-		ms = last_ms;
-		counter++;
+	if (now_ms > st->ms) {
+		/*
+		 * A new millisecond: a random counter whose top bit is clear,
+		 * so at least 2^41 more ids fit before it rolls over.
+		 */
+		st->ms = now_ms;
+		c = 0;
+		for (i = 0; i < 6; i++)
+			c = c << 8 | rnd[i];
+		st->counter = c & (COUNTER_MAX >> 1);
+	} else if (st->counter < COUNTER_MAX) {
+		/* The same millisecond, or the clock went back: count on. */
+		st->counter++;
 	} else {
-		if (ms <= last_ms)
-			ms = last_ms + 1;
-		counter = b[6] & 0x3; /* a small random start leaves room */
+		/* Counter exhausted: borrow the next millisecond. */
+		st->ms++;
+		st->counter = 0;
 	}
-	last_ms = ms;
+	c = st->counter;
 	for (i = 0; i < 6; i++)
-		b[i] = (unsigned char)(ms >> (40 - 8 * i));
-	b[6] = (unsigned char)(0x70 | (counter >> 8));
-	b[7] = (unsigned char)counter;
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	format(b, out);
+		b[i] = (unsigned char)(st->ms >> (40 - 8 * i));
+	b[6] = (unsigned char)(0x70 | ((c >> 38) & 0x0f));
+	b[7] = (unsigned char)(c >> 30);
+	b[8] = (unsigned char)(0x80 | ((c >> 24) & 0x3f));
+	b[9] = (unsigned char)(c >> 16);
+	b[10] = (unsigned char)(c >> 8);
+	b[11] = (unsigned char)c;
+	memcpy(b + 12, rnd + 6, 4);
+	to_text(b, out);
 }
 
-void uuid_v4(char out[UUID_URN_SIZE])
+static pthread_mutex_t v7_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct uuid_v7_state v7_state;
+
+int uuid_v7(char out[UUID_LEN + 1])
+{
+	unsigned char rnd[10];
+	struct timespec ts;
+	uint64_t ms;
+
+	out[0] = '\0';
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return -1;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	pthread_mutex_lock(&v7_lock);
+	uuid_v7_next(&v7_state, ms, rnd, out);
+	pthread_mutex_unlock(&v7_lock);
+	return 0;
+}
+
+int uuid_v4(char out[UUID_LEN + 1])
 {
 	unsigned char b[16];
 
-	random_bytes(b, sizeof(b));
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	format(b, out);
-}
-
-char *uuid_v7_urn(void)
-{
-	char *p = malloc(UUID_URN_SIZE);
-
-	if (p)
-		uuid_v7(p);
-	return p;
+	out[0] = '\0';
+	if (RAND_bytes(b, sizeof(b)) != 1)
+		return -1;
+	b[6] = (unsigned char)(0x40 | (b[6] & 0x0f));
+	b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));
+	to_text(b, out);
+	return 0;
 }

@@ -1,27 +1,43 @@
 /*
- * uuid: RFC 9562 identifiers as Mercure uses them, "urn:uuid:<uuid>".
+ * uuid: RFC 9562 UUIDs in their 36-character text form, lowercase.
  *
- * Version 7 (time-ordered) names updates, as the reference hub does;
- * within one millisecond the 12-bit rand_a field counts up, so ids made
- * by one process sort in the order they were made. Version 4 (random)
- * names subscribers. Randomness comes from getrandom(2).
+ * Version 7 ids sort by creation time, and those made by one process are
+ * strictly increasing (as strings too), even within one millisecond and
+ * when the clock steps back: RFC 9562 section 6.2, method 1, with a
+ * 42-bit counter in rand_a and the top of rand_b, reseeded at random
+ * each new millisecond, and 32 random bits after it. Version 4 ids are
+ * 122 random bits. Randomness comes from OpenSSL's RAND_bytes.
  */
 #ifndef WS_UUID_H
 #define WS_UUID_H
 
 #include "compat.h"
 
-/* "urn:uuid:" + 36 characters + NUL */
-#define UUID_URN_SIZE 46
+#include <stdint.h>
 
-/* Write a new version 7 URN into out. */
-void uuid_v7(char out[UUID_URN_SIZE]);
+#define UUID_LEN 36 /* text form, without the NUL */
 
-/* Write a new version 4 URN into out. */
-void uuid_v4(char out[UUID_URN_SIZE]);
+/* Generator state: the last timestamp and counter used. */
+struct uuid_v7_state {
+	uint64_t ms;
+	uint64_t counter;
+};
 
-/* New: a version 7 URN on the heap (free with free()), NULL without
- * memory. */
-char *uuid_v7_urn(void);
+/*
+ * Write a new v7 UUID and its NUL to out. Thread-safe. Returns 0, or -1
+ * when no randomness could be had (out then holds "").
+ */
+int uuid_v7(char out[UUID_LEN + 1]) WS_MUST_USE;
+
+/* Write a new v4 UUID and its NUL to out. Returns 0 or -1 as uuid_v7. */
+int uuid_v4(char out[UUID_LEN + 1]) WS_MUST_USE;
+
+/*
+ * The v7 step without clock or randomness, for callers that bring their
+ * own (and for tests): make the id that follows st at time now_ms using
+ * the 10 random bytes rnd, and advance st. Never fails.
+ */
+void uuid_v7_next(struct uuid_v7_state *st, uint64_t now_ms,
+		  const unsigned char rnd[10], char out[UUID_LEN + 1]);
 
 #endif

@@ -4,7 +4,9 @@
  * verification. Beyond "no crash, no leak" it checks the contract: a
  * failure is ERR_DENIED (verify) or ERR_DATA (decode) with a reason, a
  * success hands back an object, and nothing verify accepts fails to
- * decode. Seeds: the .in files under tests/data/jwtx.
+ * decode. An input that is a JSON object is also signed as claims with
+ * the secret, and must verify to the same claims unless a date or the
+ * size limit refuses it. Seeds: the .in files under tests/data/jwtx.
  */
 #include "compat.h"
 
@@ -27,17 +29,20 @@ static const char es256_public[] =
 	"Sey47xINk0sVsObulMFX2BUOLtjGB68XjkUWmxPWVTr9bXcmm9Sta/0cig==\n"
 	"-----END PUBLIC KEY-----\n";
 
-static struct jwtx_key *hs_key, *es_key;
+static struct jwtx_key *hs_key, *hs_sign_key, *es_key;
 
 static void load_keys(void)
 {
 	if (!hs_key)
 		hs_key = jwtx_key_new(JWTX_HS256, JWTX_VERIFY, SECRET,
 				      strlen(SECRET), NULL);
+	if (!hs_sign_key)
+		hs_sign_key = jwtx_key_new(JWTX_HS256, JWTX_SIGN, SECRET,
+					   strlen(SECRET), NULL);
 	if (!es_key)
 		es_key = jwtx_key_new(JWTX_ES256, JWTX_VERIFY, es256_public,
 				      strlen(es256_public), NULL);
-	if (!hs_key || !es_key)
+	if (!hs_key || !hs_sign_key || !es_key)
 		abort();
 }
 
@@ -57,6 +62,39 @@ static int check_verify(const struct jwtx_key *key, const char *token,
 		abort();
 	json_decref(claims);
 	return rc == 0;
+}
+
+/* Sign data as claims when it is a JSON object; verify what comes back. */
+static void check_round_trip(const uint8_t *data, size_t size)
+{
+	json_t *claims = json_loadb((const char *)data, size, 0, NULL);
+	json_t *back = NULL;
+	char *token = NULL;
+	struct err e;
+
+	if (!json_is_object(claims))
+		goto out;
+	err_init(&e);
+	token = jwtx_sign(hs_sign_key, claims, &e);
+	if (!token) {
+		if (e.cls == ERR_NONE || !e.msg[0])
+			abort();
+		goto out;
+	}
+	err_init(&e);
+	if (jwtx_verify(hs_key, token, strlen(token), NOW, 5, &back, &e) == 0) {
+		if (!json_equal(claims, back))
+			abort();
+	} else if (e.cls != ERR_DENIED || !(strstr(e.msg, "token expired at") ||
+					    strstr(e.msg, "not valid before") ||
+					    strstr(e.msg, "is not a number") ||
+					    strstr(e.msg, "longer than"))) {
+		abort();
+	}
+out:
+	json_decref(back);
+	json_decref(claims);
+	free(token);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -79,5 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	json_decref(header);
 	json_decref(claims);
+	if (size && data[0] == '{')
+		check_round_trip(data, size);
 	return 0;
 }

@@ -366,6 +366,7 @@ static void test_publish_refuses_fields_that_could_forge_events(void **state)
 		"topic=a&retry=0x10",
 		"data=x",
 		"retry=1",
+		"topic=a%00b",
 	};
 	struct form f;
 	struct form_publish p;

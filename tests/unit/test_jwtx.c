@@ -588,6 +588,42 @@ static void test_the_leeway_extends_exp_by_exactly_its_seconds(void **state)
 	jwtx_key_free(k);
 }
 
+static void test_the_cache_answers_again_but_still_checks_exp(void **state)
+{
+	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, MERCURE_KEY);
+	struct jwtx_cache *cache = jwtx_cache_new(k, 4);
+	char *token = timed("exp", NOW + 10);
+	char *forged = strdup(token);
+	json_t *first = NULL, *again = NULL;
+	struct err e;
+
+	(void)state;
+	assert_non_null(cache);
+	err_init(&e);
+	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token), NOW,
+					    0, &first, &e), 0);
+	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token), NOW,
+					    0, &again, &e), 0);
+	assert_ptr_equal(first, again); /* the hit served the cached claims */
+	/* The same token past its exp is refused even from the cache. */
+	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token),
+					    NOW + 10, 0, NULL, &e), -1);
+	assert_int_equal(e.cls, ERR_DENIED);
+	assert_non_null(strstr(e.msg, "expired"));
+	/* A token that differs in one signature byte is verified, and fails. */
+	forged[strlen(forged) - 2] ^= 1;
+	assert_int_equal(jwtx_verify_cached(cache, forged, strlen(forged), NOW,
+					    0, NULL, &e), -1);
+	assert_int_equal(e.cls, ERR_DENIED);
+	json_decref(first);
+	json_decref(again);
+	free(token);
+	free(forged);
+	jwtx_cache_free(cache);
+	jwtx_cache_free(NULL);
+	jwtx_key_free(k);
+}
+
 static void test_nbf_is_the_first_second_valid(void **state)
 {
 	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, MERCURE_KEY);
@@ -1076,6 +1112,7 @@ int main(void)
 		cmocka_unit_test(
 			test_decode_refuses_malformed_tokens_as_data_errors),
 		cmocka_unit_test(test_versions_name_the_libraries),
+		cmocka_unit_test(test_the_cache_answers_again_but_still_checks_exp),
 	};
 
 	return cmocka_run_group_tests_name("jwtx", tests, make_keys, free_keys);

@@ -129,9 +129,23 @@ public updates to any topic, not private ones:
   live-v8 
   $ hub_stop
 
-A replay longer than a subscriber's queue is cut to the most recent
-updates that fit; the response header then names the update before the
-first one sent, so the subscriber knows what it missed:
+The history is bounded: past its size the oldest updates are dropped, and
+a cursor that fell out of it is unknown:
+
+  $ hub_start --jwt-key="$KEY" --allow-anonymous --transport-url='local://?size=3'
+  $ for i in 1 2 3 4 5; do pub "$PUB" -d topic=$T/a -d id=r$i >/dev/null; done
+  $ replay r1 "$HUB?topic=$T/a&lastEventID=r1"
+  Last-Event-ID: earliest
+  Mercure-Last-Event-ID: earliest
+  live-r1 
+  $ replay r2 "$HUB?topic=$T/a&lastEventID=earliest"
+  Last-Event-ID: earliest
+  Mercure-Last-Event-ID: earliest
+  r4 r5 live-r1 live-r2 
+  $ hub_stop
+
+A replay longer than a subscriber's queue goes out in pages, each written
+before the next is read, and nothing is left out; live updates follow it:
 
   $ hub_start --jwt-key="$KEY" --allow-anonymous
   $ python3 - "$PORT" "$PUB" "$T" <<'EOF'
@@ -146,21 +160,25 @@ first one sent, so the subscriber knows what it missed:
   >     assert r.status == 200 and r.read() == b"m%d" % i
   > EOF
   $ sub m "$HUB?topic=$T/many&lastEventID=earliest"
-  $ wait_for m '^id: m1200$'
+  $ pub "$PUB" -d topic=$T/many -d id=live-m
+  live-m 200
+  $ wait_for m '^id: live-m$'
   $ sub_stop m
   $ head_of m | grep -i last-event-id
-  Last-Event-ID: m700
-  Mercure-Last-Event-ID: m700
+  Last-Event-ID: earliest
+  Mercure-Last-Event-ID: earliest
   $ sse m | grep -c '^id: '
-  500
-  $ sse m | grep '^id: ' | head -n 1
-  id: m701
+  1001
+  $ sse m | grep '^id: ' | sed -n '1p;1000,$p'
+  id: m201
+  id: m1200
+  id: live-m
   $ sub m2 "$HUB?topic=$T/many&lastEventID=m1100"
-  $ wait_for m2 '^id: m1200$'
+  $ wait_for m2 '^id: live-m$'
   $ sub_stop m2
   $ head_of m2 | grep -i last-event-id
   Last-Event-ID: m1100
   Mercure-Last-Event-ID: m1100
   $ sse m2 | grep -c '^id: '
-  100
+  101
   $ hub_stop

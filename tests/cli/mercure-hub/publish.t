@@ -45,7 +45,7 @@ A field the hub cannot take is a 400 with a plain message:
   invalid 'type' field: reserved value
    400
   $ p -d topic=a%00b
-  invalid 'topic': it holds NUL
+  invalid 'topic' field: NUL byte
    400
   $ p -d topic=a -d data=%E
   invalid percent-escape at byte 14
