@@ -28,7 +28,7 @@ And the same configuration from the environment:
 
   $ JWT_KEY="$KEY" ADDR=127.0.0.1:0 ALLOW_ANONYMOUS=1 CORS_ALLOWED_ORIGINS=https://a.example \
   >   PUBLISH_ALLOWED_ORIGINS=https://a.example HEARTBEAT_INTERVAL=1s \
-  >   TRANSPORT_URL='local://?size=10' mercure-hub 2>hub.log &
+  >   TRANSPORT_URL='local://?size=1' mercure-hub 2>hub.log &
   $ HUB_PID=$!
   $ hub_wait_port
   $ sub e -H 'Origin: https://a.example' "$HUB?topic=a"
@@ -40,6 +40,13 @@ And the same configuration from the environment:
   $ sleep 1.5; sub_stop e
   $ grep -c '^:$' e.out | awk '$1 >= 2 { print "heartbeats" }'
   heartbeats
+  $ pub "$PUB" -d topic=a -d id=env2
+  env2 200
+  $ sub r "$HUB?topic=a&lastEventID=earliest"
+  $ wait_for r '^id: env2$'
+  $ sub_stop r
+  $ grep '^id:' r.out
+  id: env2
   $ hub_stop
 
 A flag variable set to 0 or false is off, and other values are refused:
