@@ -80,7 +80,7 @@
 #define LIMIT_HIST_SIZE 100000000
 
 /* Updates kept when a transport URL gives no size= (sqlite, local). */
-#define LIMIT_HIST_SIZE_DEFAULT       100000
+#define LIMIT_HIST_SIZE_DEFAULT	      100000
 #define LIMIT_HIST_LOCAL_SIZE_DEFAULT 10000
 
 /*

@@ -63,8 +63,8 @@ struct httpd_conn {
 	bool in_handler; /* the handler is running for this connection */
 	bool dirty;	 /* on h->dirty: frames to write this turn */
 	bool continue_sent;
-	bool head_only; /* a HEAD request: the answer has no body */
-	bool ending;	/* a stream closing once its queue is written */
+	bool head_only;	     /* a HEAD request: the answer has no body */
+	bool ending;	     /* a stream closing once its queue is written */
 	bool notify_drained; /* tell the owner when the queue empties */
 	unsigned char end_reason;
 	char saved;	 /* the byte after the body, lent to its NUL */
@@ -680,9 +680,11 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	if (rc == 0)
 		rc = add_length(&c->out, len);
 	if (rc == 0)
-		rc = buf_addstr(&c->out, !c->keep_alive ? "Connection: close\r\n\r\n"
-					 : c->chunked	? "\r\n"
-							: "Connection: keep-alive\r\n\r\n");
+		rc = buf_addstr(&c->out,
+				!c->keep_alive ? "Connection: close\r\n\r\n"
+				: c->chunked
+					? "\r\n"
+					: "Connection: keep-alive\r\n\r\n");
 	/* HEAD: the head a GET would get, without its body. */
 	if (rc == 0 && !c->head_only)
 		rc = buf_add(&c->out, body, len);
@@ -899,7 +901,8 @@ static void conn_event(struct httpd_conn *c, unsigned events)
 		else if (events & EPOLLHUP)
 			httpd_close(c, HTTPD_CLOSE_PEER);
 		else
-			set_interest(c, c->state == CONN_WRITING ? EPOLLOUT : 0);
+			set_interest(c,
+				     c->state == CONN_WRITING ? EPOLLOUT : 0);
 	}
 	if (c->state == CONN_CLOSED || !(events & EPOLLOUT))
 		return;
