@@ -1,6 +1,7 @@
 # Helpers the mercure-hub transcripts source: start a hub on a free
 # loopback port, subscribe in the background, publish, wait, stop.
 # Every file they write lands in the test's own temporary directory.
+# shellcheck disable=SC2034 # KEY, T, PUB, SUB: for the transcripts
 
 KEY='!ChangeThisMercureHubJWTSecretKey!'
 T=https://example.com
@@ -66,8 +67,8 @@ sub() {
 # wait_for NAME PATTERN [SECONDS]: wait until NAME.out holds a line
 # matching PATTERN (grep -E); says so when it never does.
 wait_for() {
-	local i n=$((${3:-10} * 20))
-	for i in $(seq "$n"); do
+	local n=$((${3:-10} * 20))
+	for _ in $(seq "$n"); do
 		grep -qE "$2" "$1.out" && return 0
 		sleep 0.05
 	done
