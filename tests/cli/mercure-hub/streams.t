@@ -49,7 +49,24 @@ and the hub exits 0:
 
   $ sub t1 --raw "$HUB?topic=a"
   $ sub t2 --raw -H "Authorization: Bearer $SUB" "$HUB?topic=b"
+
+An HTTP/1.0 subscriber gets the events unframed, and its stream ends with
+the connection:
+
+  $ sub t0 -0 --raw "$HUB?topic=a"
+  $ head_of t0 | grep -E '^(Connection|Transfer)'
+  Connection: close
+  $ pub "$PUB" -d topic=a -d id=for-all -d data=x
+  for-all 200
+  $ wait_for t0 '^id: for-all$'
+
   $ hub_stop
+  $ sub_end t0
+  $ sed -n 'l 0' t0.out
+  :$
+  id: for-all$
+  data: x$
+  $
   $ sub_end t1
   $ sub_end t2
   $ tail -c 5 t1.out | od -An -c | tr -s ' '
@@ -57,7 +74,7 @@ and the hub exits 0:
   $ tail -c 5 t2.out | od -An -c | tr -s ' '
    0 \r \n \r \n
   $ grep -c 'reason=shutdown' hub.log
-  2
+  3
 
 SIGINT too:
 
