@@ -16,6 +16,32 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* Runs first: no other test has loaded libcurl yet. */
+static void test_a_missing_libcurl_is_unavailable_and_named(void **state)
+{
+	struct err e;
+	struct httpc *h;
+
+	(void)state;
+	err_init(&e);
+	assert_int_equal(httpc_load("libwinestore-no-such-curl.so.4", &e), -1);
+	assert_int_equal(e.cls, ERR_UNAVAIL);
+	assert_non_null(strstr(e.msg, "cannot load libcurl: "));
+	assert_non_null(strstr(e.msg, "libwinestore-no-such-curl.so.4"));
+	/* A library without curl's functions is refused by name. */
+	err_init(&e);
+	assert_int_equal(httpc_load("libc.so.6", &e), -1);
+	assert_int_equal(e.cls, ERR_UNAVAIL);
+	assert_non_null(strstr(e.msg, "lacks 'curl_global_init'"));
+	/* A failure is not remembered: the real library still loads. */
+	err_init(&e);
+	h = httpc_new(&e);
+	assert_non_null(h);
+	assert_int_equal(httpc_load("libwinestore-no-such-curl.so.4", &e), 0);
+	assert_non_null(strstr(httpc_version(), "libcurl/"));
+	httpc_free(h);
+}
+
 static void test_params_are_form_encoded(void **state)
 {
 	struct buf b = BUF_INIT(4096);
@@ -150,6 +176,8 @@ static void test_a_bad_url_is_a_usage_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_a_missing_libcurl_is_unavailable_and_named),
 		cmocka_unit_test(test_params_are_form_encoded),
 		cmocka_unit_test(
 			test_params_follow_a_question_mark_without_ampersand),
