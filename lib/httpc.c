@@ -155,9 +155,20 @@ static const char *info_str(CURL *c, CURLINFO info)
 	return v;
 }
 
+/* What a request's set-up depends on besides its body: see same_setup. */
+#define SETUP_KEY_BYTES (LIMIT_URL_BYTES + 2 * LIMIT_JWT_BYTES + 1024)
+
 struct httpc {
 	CURL *easy;
 	CURLM *multi;
+	/*
+	 * The one-shot request the easy handle is set up for (setup_key's
+	 * bytes; empty when none, as after a stream) and its header list,
+	 * so that a request like the last (mercure-pub --lines) only sets
+	 * its body: no reset, options or headers built again per request.
+	 */
+	struct buf setup, next;
+	struct curl_slist *hdrs;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -168,8 +179,11 @@ struct httpc *httpc_new(struct err *e)
 	if (httpc_load(NULL, e) < 0)
 		return NULL;
 	h = calloc(1, sizeof(*h));
-	if (h)
+	if (h) {
+		buf_init(&h->setup, SETUP_KEY_BYTES);
+		buf_init(&h->next, SETUP_KEY_BYTES);
 		h->easy = cu.easy_init();
+	}
 	if (h && h->easy)
 		h->multi = cu.multi_init();
 	if (!h || !h->easy || !h->multi) {
@@ -188,6 +202,9 @@ void httpc_free(struct httpc *h)
 		cu.multi_cleanup(h->multi);
 	if (h->easy)
 		cu.easy_cleanup(h->easy);
+	cu.slist_free_all(h->hdrs);
+	buf_release(&h->setup);
+	buf_release(&h->next);
 	free(h);
 }
 
@@ -408,18 +425,90 @@ static size_t body_cb(char *p, size_t size, size_t n, void *ctx)
 	return len;
 }
 
+/* Forget the one-shot set-up: the handle is about to be reset. */
+static void forget_setup(struct httpc *h)
+{
+	buf_reset(&h->setup);
+	cu.slist_free_all(h->hdrs);
+	h->hdrs = NULL;
+}
+
+static int key_str(struct buf *k, const char *s)
+{
+	/* NULL and "" differ: a header is sent for "" */
+	if (!s)
+		return buf_addch(k, 0);
+	if (buf_addch(k, 1) != BUF_OK)
+		return -1;
+	return buf_add(k, s, strlen(s) + 1);
+}
+
+/*
+ * Whether rq needs the set-up the handle has, but for the body; leaves
+ * the key of rq's set-up in h->next. A key over its ceiling (a very long
+ * URL and token) never matches: that request is set up afresh.
+ */
+static bool same_setup(struct httpc *h, const struct httpc_req *rq)
+{
+	struct buf *k = &h->next;
+	bool body = rq->body != NULL;
+	int rc;
+
+	buf_reset(k);
+	rc = key_str(k, rq->url);
+	if (rc == 0)
+		rc = key_str(k, rq->bearer);
+	if (rc == 0)
+		rc = key_str(k, rq->cookie);
+	if (rc == 0)
+		rc = key_str(k, rq->content_type);
+	if (rc == 0)
+		rc = buf_add(k, &rq->connect_timeout_ms,
+			     sizeof(rq->connect_timeout_ms));
+	if (rc == 0)
+		rc = buf_add(k, &rq->timeout_ms, sizeof(rq->timeout_ms));
+	if (rc == 0)
+		rc = buf_add(k, &body, sizeof(body));
+	if (rc != 0) {
+		buf_reset(k);
+		return false;
+	}
+	return h->setup.len && k->len == h->setup.len &&
+	       memcmp(k->data, h->setup.data, k->len) == 0;
+}
+
 int httpc_request(struct httpc *h, const struct httpc_req *rq,
 		  struct httpc_resp *rs, struct err *e)
 {
 	struct curl_slist *hdrs = NULL;
+	struct buf tmp;
 	CURLcode cc;
-	int rc = setup(h, rq, false, &hdrs, e);
+	int rc = 0;
 
 	rs->status = 0;
 	rs->content_type[0] = '\0';
 	buf_reset(&rs->body);
-	if (rc == 0) {
+	if (same_setup(h, rq)) {
+		h->errbuf[0] = '\0';
+		if (rq->body) {
+			set_ptr(h->easy, CURLOPT_POSTFIELDS, rq->body);
+			set_off(h->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+				(curl_off_t)rq->body_len);
+		}
+	} else {
+		forget_setup(h);
+		rc = setup(h, rq, false, &hdrs, e);
 		set_fn(h->easy, CURLOPT_WRITEFUNCTION, body_cb);
+		if (rc == 0 && h->next.len) {
+			/* Keep it: h->next becomes h->setup. */
+			h->hdrs = hdrs;
+			hdrs = NULL;
+			tmp = h->setup;
+			h->setup = h->next;
+			h->next = tmp;
+		}
+	}
+	if (rc == 0) {
 		set_ptr(h->easy, CURLOPT_WRITEDATA, &rs->body);
 		cc = cu.easy_perform(h->easy);
 		if (cc != CURLE_OK)
@@ -594,6 +683,7 @@ int httpc_stream(struct httpc *h, const struct httpc_req *rq,
 
 	s->opened = false;
 	s->parse_rc = 0;
+	forget_setup(h);
 	rc = setup(h, rq, true, &hdrs, e);
 	if (rc < 0)
 		goto out;
