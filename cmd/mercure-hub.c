@@ -173,7 +173,8 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 		.turn_end = turn_end,
 		.stream_closed = hub_stream_closed,
 		.stream_drained = hub_stream_drained,
-		.log = log_request,
+		/* Quiet: no request line is even formatted. */
+		.log = s.quiet ? NULL : log_request,
 	};
 	struct httpd *h = NULL;
 	char line[512];
