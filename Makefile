@@ -33,7 +33,9 @@ ASAN   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+# libcurl is not linked: lib/httpc.c loads it with dlopen when a tool first
+# connects, so tools that do not never map it (dlopen is in glibc's libc).
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)))
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -DWS_VERSION='"$(VERSION)"' \
 	      -Ilib $(WARN) $(WERROR) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS     += $(PKG_LIBS) -lpthread -lm

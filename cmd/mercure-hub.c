@@ -222,6 +222,7 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 		.stream_closed = hub_stream_closed,
 		.stream_drained = hub_stream_drained,
 		.log = log_line,
+		.quiet_requests = s.quiet,
 	};
 	struct httpd *h = NULL;
 	char line[512], host[256];

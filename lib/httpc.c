@@ -1,9 +1,18 @@
-/* httpc: libcurl requests and event streams (WHATWG EventSource checks). */
+/*
+ * httpc: libcurl requests and event streams (WHATWG EventSource checks).
+ *
+ * libcurl is loaded with dlopen when the first client is made, not linked:
+ * it brings some thirty shared libraries whose relocations are written at
+ * load, several megabytes of RSS that a tool which never connects
+ * (mercure-sub --input) should not pay. <curl/curl.h> still gives the
+ * types and constants; every call goes through the table below.
+ */
 #include "compat.h"
 
 #include "httpc.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,29 +23,169 @@
 #define CONNECT_TIMEOUT_MS 10000L
 /* What a refusal's body may say that we repeat in a message. */
 #define ERR_BODY_BYTES 4096
+#define CURL_SONAME    "libcurl.so.4"
+
+/* The libcurl functions used here, resolved by httpc_load. */
+struct curl_api {
+	CURLcode (*global_init)(long flags);
+	char *(*version)(void);
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *c);
+	void (*easy_reset)(CURL *c);
+	CURLcode (*easy_setopt)(CURL *c, CURLoption opt, ...);
+	CURLcode (*easy_getinfo)(CURL *c, CURLINFO info, ...);
+	CURLcode (*easy_perform)(CURL *c);
+	const char *(*easy_strerror)(CURLcode cc);
+	struct curl_slist *(*slist_append)(struct curl_slist *l, const char *s);
+	void (*slist_free_all)(struct curl_slist *l);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_cleanup)(CURLM *m);
+	CURLMcode (*multi_add_handle)(CURLM *m, CURL *c);
+	CURLMcode (*multi_remove_handle)(CURLM *m, CURL *c);
+	CURLMcode (*multi_perform)(CURLM *m, int *running);
+	CURLMsg *(*multi_info_read)(CURLM *m, int *left);
+	CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd fds[],
+				unsigned int nfds, int timeout_ms, int *ret);
+};
+
+/* A name and the member it fills. */
+#define CURL_SYM(f) "curl_" #f, offsetof(struct curl_api, f)
+
+static const struct {
+	const char *name;
+	size_t off;
+} curl_syms[] = {
+	{ CURL_SYM(global_init) },	   { CURL_SYM(version) },
+	{ CURL_SYM(easy_init) },	   { CURL_SYM(easy_cleanup) },
+	{ CURL_SYM(easy_reset) },	   { CURL_SYM(easy_setopt) },
+	{ CURL_SYM(easy_getinfo) },	   { CURL_SYM(easy_perform) },
+	{ CURL_SYM(easy_strerror) },	   { CURL_SYM(slist_append) },
+	{ CURL_SYM(slist_free_all) },	   { CURL_SYM(multi_init) },
+	{ CURL_SYM(multi_cleanup) },	   { CURL_SYM(multi_add_handle) },
+	{ CURL_SYM(multi_remove_handle) }, { CURL_SYM(multi_perform) },
+	{ CURL_SYM(multi_info_read) },	   { CURL_SYM(multi_poll) },
+};
+
+/* POSIX has dlsym's object pointers hold function pointers as they are. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)),
+	       "dlsym results must fit function pointers");
+
+static struct curl_api cu;
+static bool curl_ready;
+
+int httpc_load(const char *soname, struct err *e)
+{
+	struct curl_api api;
+	const char *why;
+	void *lib;
+	size_t i;
+
+	if (curl_ready)
+		return 0;
+	if (!soname)
+		soname = CURL_SONAME;
+	/* Never closed: libcurl stays until exit, as if linked. */
+	lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		why = dlerror();
+		return err_set(e, ERR_UNAVAIL, "cannot load libcurl: %s",
+			       why ? why : soname);
+	}
+	for (i = 0; i < WS_ARRAY_LEN(curl_syms); i++) {
+		void *sym = dlsym(lib, curl_syms[i].name);
+
+		if (!sym) {
+			err_set(e, ERR_UNAVAIL,
+				"cannot load libcurl: '%s' lacks '%s'", soname,
+				curl_syms[i].name);
+			dlclose(lib);
+			return -1;
+		}
+		memcpy((char *)&api + curl_syms[i].off, &sym, sizeof(sym));
+	}
+	if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		dlclose(lib);
+		return err_set(e, ERR_RUNTIME, "cannot initialise libcurl");
+	}
+	cu = api;
+	curl_ready = true;
+	return 0;
+}
+
+/*
+ * curl_easy_setopt and curl_easy_getinfo take their argument through
+ * "...", so its type must be exactly the one the option wants; these
+ * say it once, as curl's typecheck-gcc.h would for a direct call.
+ */
+static void set_long(CURL *c, CURLoption opt, long v)
+{
+	cu.easy_setopt(c, opt, v);
+}
+
+static void set_ptr(CURL *c, CURLoption opt, const void *p)
+{
+	cu.easy_setopt(c, opt, p);
+}
+
+static void set_off(CURL *c, CURLoption opt, curl_off_t v)
+{
+	cu.easy_setopt(c, opt, v);
+}
+
+static void set_fn(CURL *c, CURLoption opt,
+		   size_t (*fn)(char *, size_t, size_t, void *))
+{
+	cu.easy_setopt(c, opt, fn);
+}
+
+static long info_long(CURL *c, CURLINFO info)
+{
+	long v = 0;
+
+	cu.easy_getinfo(c, info, &v);
+	return v;
+}
+
+/* Borrowed, valid until the next transfer; NULL when there is none. */
+static const char *info_str(CURL *c, CURLINFO info)
+{
+	char *v = NULL;
+
+	cu.easy_getinfo(c, info, &v);
+	return v;
+}
+
+/* What a request's set-up depends on besides its body: see same_setup. */
+#define SETUP_KEY_BYTES (LIMIT_URL_BYTES + 2 * LIMIT_JWT_BYTES + 1024)
 
 struct httpc {
 	CURL *easy;
 	CURLM *multi;
+	/*
+	 * The one-shot request the easy handle is set up for (setup_key's
+	 * bytes; empty when none, as after a stream) and its header list,
+	 * so that a request like the last (mercure-pub --lines) only sets
+	 * its body: no reset, options or headers built again per request.
+	 */
+	struct buf setup, next;
+	struct curl_slist *hdrs;
 	char errbuf[CURL_ERROR_SIZE];
 };
-
-static bool curl_ready;
 
 struct httpc *httpc_new(struct err *e)
 {
 	struct httpc *h;
 
-	if (!curl_ready && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		err_set(e, ERR_RUNTIME, "cannot initialise libcurl");
+	if (httpc_load(NULL, e) < 0)
 		return NULL;
-	}
-	curl_ready = true;
 	h = calloc(1, sizeof(*h));
-	if (h)
-		h->easy = curl_easy_init();
+	if (h) {
+		buf_init(&h->setup, SETUP_KEY_BYTES);
+		buf_init(&h->next, SETUP_KEY_BYTES);
+		h->easy = cu.easy_init();
+	}
 	if (h && h->easy)
-		h->multi = curl_multi_init();
+		h->multi = cu.multi_init();
 	if (!h || !h->easy || !h->multi) {
 		httpc_free(h);
 		err_set(e, ERR_RUNTIME, "cannot initialise libcurl");
@@ -50,9 +199,12 @@ void httpc_free(struct httpc *h)
 	if (!h)
 		return;
 	if (h->multi)
-		curl_multi_cleanup(h->multi);
+		cu.multi_cleanup(h->multi);
 	if (h->easy)
-		curl_easy_cleanup(h->easy);
+		cu.easy_cleanup(h->easy);
+	cu.slist_free_all(h->hdrs);
+	buf_release(&h->setup);
+	buf_release(&h->next);
 	free(h);
 }
 
@@ -100,7 +252,14 @@ void httpc_sleep_ms(int64_t ms)
 
 const char *httpc_version(void)
 {
-	return curl_version();
+	static char why[LIMIT_ERR_MESSAGE];
+	struct err e;
+
+	if (httpc_load(NULL, &e) < 0) {
+		snprintf(why, sizeof(why), "%s", e.msg);
+		return why;
+	}
+	return cu.version();
 }
 
 int httpc_param(struct buf *b, const char *name, const char *value, size_t len)
@@ -165,7 +324,7 @@ static int add_header(struct curl_slist **list, const char *name,
 	if (buf_printf(&line, "%s: %s", name, value) != BUF_OK)
 		rc = err_set(e, ERR_USAGE, "%s is too long", name);
 	if (rc == 0) {
-		l = curl_slist_append(*list, line.data);
+		l = cu.slist_append(*list, line.data);
 		if (!l)
 			rc = err_set(e, ERR_RUNTIME, "out of memory");
 		else
@@ -182,19 +341,19 @@ static int setup(struct httpc *h, const struct httpc_req *rq, bool stream,
 	CURL *c = h->easy;
 	int rc = 0;
 
-	curl_easy_reset(c); /* keeps live connections for reuse */
+	cu.easy_reset(c); /* keeps live connections for reuse */
 	h->errbuf[0] = '\0';
-	curl_easy_setopt(c, CURLOPT_URL, rq->url);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "winestore/" WS_VERSION);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-			 rq->connect_timeout_ms ? rq->connect_timeout_ms
-						: CONNECT_TIMEOUT_MS);
-	curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+	set_ptr(c, CURLOPT_URL, rq->url);
+	set_long(c, CURLOPT_NOSIGNAL, 1L);
+	set_ptr(c, CURLOPT_ERRORBUFFER, h->errbuf);
+	set_ptr(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	set_ptr(c, CURLOPT_USERAGENT, "winestore/" WS_VERSION);
+	set_long(c, CURLOPT_CONNECTTIMEOUT_MS,
+		 rq->connect_timeout_ms ? rq->connect_timeout_ms
+					: CONNECT_TIMEOUT_MS);
+	set_long(c, CURLOPT_TCP_KEEPALIVE, 1L);
 	if (rq->timeout_ms && !stream)
-		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, rq->timeout_ms);
+		set_long(c, CURLOPT_TIMEOUT_MS, rq->timeout_ms);
 	if (rq->bearer) {
 		struct buf v = BUF_INIT(LIMIT_JWT_BYTES + 16);
 
@@ -214,8 +373,8 @@ static int setup(struct httpc *h, const struct httpc_req *rq, bool stream,
 		if (rc == 0 && rq->last_event_id && *rq->last_event_id)
 			rc = add_header(hdrs, "Last-Event-ID",
 					rq->last_event_id, e);
-		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+		set_long(c, CURLOPT_FOLLOWLOCATION, 1L);
+		set_long(c, CURLOPT_MAXREDIRS, 5L);
 	}
 	if (rc == 0 && rq->body) {
 		if (rq->content_type)
@@ -224,12 +383,12 @@ static int setup(struct httpc *h, const struct httpc_req *rq, bool stream,
 		/* No "Expect: 100-continue" round trip for large bodies. */
 		if (rc == 0)
 			rc = add_header(hdrs, "Expect", "", e);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-				 (curl_off_t)rq->body_len);
+		set_ptr(c, CURLOPT_POSTFIELDS, rq->body);
+		set_off(c, CURLOPT_POSTFIELDSIZE_LARGE,
+			(curl_off_t)rq->body_len);
 	}
 	if (rc == 0)
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdrs);
+		set_ptr(c, CURLOPT_HTTPHEADER, *hdrs);
 	return rc;
 }
 
@@ -237,7 +396,7 @@ static int setup(struct httpc *h, const struct httpc_req *rq, bool stream,
 static int transfer_error(struct httpc *h, const char *url, CURLcode cc,
 			  struct err *e)
 {
-	const char *why = h->errbuf[0] ? h->errbuf : curl_easy_strerror(cc);
+	const char *why = h->errbuf[0] ? h->errbuf : cu.easy_strerror(cc);
 
 	if (cc == CURLE_URL_MALFORMAT || cc == CURLE_UNSUPPORTED_PROTOCOL)
 		return err_set(e, ERR_USAGE, "invalid URL '%s': %s", url, why);
@@ -250,9 +409,8 @@ static int transfer_error(struct httpc *h, const char *url, CURLcode cc,
 
 static void get_content_type(CURL *c, char *out, size_t size)
 {
-	char *ct = NULL;
+	const char *ct = info_str(c, CURLINFO_CONTENT_TYPE);
 
-	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
 	snprintf(out, size, "%s", ct ? ct : "");
 }
 
@@ -267,29 +425,101 @@ static size_t body_cb(char *p, size_t size, size_t n, void *ctx)
 	return len;
 }
 
+/* Forget the one-shot set-up: the handle is about to be reset. */
+static void forget_setup(struct httpc *h)
+{
+	buf_reset(&h->setup);
+	cu.slist_free_all(h->hdrs);
+	h->hdrs = NULL;
+}
+
+static int key_str(struct buf *k, const char *s)
+{
+	/* NULL and "" differ: a header is sent for "" */
+	if (!s)
+		return buf_addch(k, 0);
+	if (buf_addch(k, 1) != BUF_OK)
+		return -1;
+	return buf_add(k, s, strlen(s) + 1);
+}
+
+/*
+ * Whether rq needs the set-up the handle has, but for the body; leaves
+ * the key of rq's set-up in h->next. A key over its ceiling (a very long
+ * URL and token) never matches: that request is set up afresh.
+ */
+static bool same_setup(struct httpc *h, const struct httpc_req *rq)
+{
+	struct buf *k = &h->next;
+	bool body = rq->body != NULL;
+	int rc;
+
+	buf_reset(k);
+	rc = key_str(k, rq->url);
+	if (rc == 0)
+		rc = key_str(k, rq->bearer);
+	if (rc == 0)
+		rc = key_str(k, rq->cookie);
+	if (rc == 0)
+		rc = key_str(k, rq->content_type);
+	if (rc == 0)
+		rc = buf_add(k, &rq->connect_timeout_ms,
+			     sizeof(rq->connect_timeout_ms));
+	if (rc == 0)
+		rc = buf_add(k, &rq->timeout_ms, sizeof(rq->timeout_ms));
+	if (rc == 0)
+		rc = buf_add(k, &body, sizeof(body));
+	if (rc != 0) {
+		buf_reset(k);
+		return false;
+	}
+	return h->setup.len && k->len == h->setup.len &&
+	       memcmp(k->data, h->setup.data, k->len) == 0;
+}
+
 int httpc_request(struct httpc *h, const struct httpc_req *rq,
 		  struct httpc_resp *rs, struct err *e)
 {
 	struct curl_slist *hdrs = NULL;
+	struct buf tmp;
 	CURLcode cc;
-	int rc = setup(h, rq, false, &hdrs, e);
+	int rc = 0;
 
 	rs->status = 0;
 	rs->content_type[0] = '\0';
 	buf_reset(&rs->body);
+	if (same_setup(h, rq)) {
+		h->errbuf[0] = '\0';
+		if (rq->body) {
+			set_ptr(h->easy, CURLOPT_POSTFIELDS, rq->body);
+			set_off(h->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+				(curl_off_t)rq->body_len);
+		}
+	} else {
+		forget_setup(h);
+		rc = setup(h, rq, false, &hdrs, e);
+		set_fn(h->easy, CURLOPT_WRITEFUNCTION, body_cb);
+		if (rc == 0 && h->next.len) {
+			/* Keep it: h->next becomes h->setup. */
+			h->hdrs = hdrs;
+			hdrs = NULL;
+			tmp = h->setup;
+			h->setup = h->next;
+			h->next = tmp;
+		}
+	}
 	if (rc == 0) {
-		curl_easy_setopt(h->easy, CURLOPT_WRITEFUNCTION, body_cb);
-		curl_easy_setopt(h->easy, CURLOPT_WRITEDATA, &rs->body);
-		cc = curl_easy_perform(h->easy);
+		set_ptr(h->easy, CURLOPT_WRITEDATA, &rs->body);
+		cc = cu.easy_perform(h->easy);
 		if (cc != CURLE_OK)
 			rc = transfer_error(h, rq->url, cc, e);
 	}
 	if (rc == 0) {
-		curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &rs->status);
+		rs->status = info_long(h->easy, CURLINFO_RESPONSE_CODE);
 		get_content_type(h->easy, rs->content_type,
 				 sizeof(rs->content_type));
 	}
-	curl_slist_free_all(hdrs);
+	cu.slist_free_all(hdrs);
 	return rc;
 }
 
@@ -318,7 +548,7 @@ static bool is_event_stream(const char *ct)
 /* Headers are in: decide what the response is. */
 static void classify(struct stream_ctx *sc)
 {
-	curl_easy_getinfo(sc->h->easy, CURLINFO_RESPONSE_CODE, &sc->status);
+	sc->status = info_long(sc->h->easy, CURLINFO_RESPONSE_CODE);
 	get_content_type(sc->h->easy, sc->ctype, sizeof(sc->ctype));
 	if (sc->status == 200 && is_event_stream(sc->ctype)) {
 		sc->state = STREAMING;
@@ -334,20 +564,16 @@ static size_t header_cb(char *p, size_t size, size_t n, void *ctx)
 {
 	struct stream_ctx *sc = ctx;
 	size_t len = size * n;
-	long status = 0;
+	long status;
 
 	/* The blank line after a header block; 1xx and redirects have
 	 * another block after them. */
 	if ((len == 2 && p[0] == '\r') || (len == 1 && p[0] == '\n')) {
-		curl_easy_getinfo(sc->h->easy, CURLINFO_RESPONSE_CODE, &status);
+		status = info_long(sc->h->easy, CURLINFO_RESPONSE_CODE);
 		if (status / 100 == 1)
 			return len;
 		if (status / 100 == 3) {
-			char *location = NULL;
-
-			curl_easy_getinfo(sc->h->easy, CURLINFO_REDIRECT_URL,
-					  &location);
-			if (location)
+			if (info_str(sc->h->easy, CURLINFO_REDIRECT_URL))
 				return len;
 		}
 		classify(sc);
@@ -424,9 +650,9 @@ static int pump(struct stream_ctx *sc, CURLcode *cc)
 		int left, wait = 1000;
 		int64_t now;
 
-		if (curl_multi_perform(m, &running) != CURLM_OK)
+		if (cu.multi_perform(m, &running) != CURLM_OK)
 			return -1;
-		while ((msg = curl_multi_info_read(m, &left)))
+		while ((msg = cu.multi_info_read(m, &left)))
 			if (msg->msg == CURLMSG_DONE) {
 				*cc = msg->data.result;
 				return 0;
@@ -440,7 +666,7 @@ static int pump(struct stream_ctx *sc, CURLcode *cc)
 			return HTTPC_IDLE;
 		if (deadline && *deadline && *deadline - now < wait)
 			wait = (int)(*deadline - now);
-		if (curl_multi_poll(m, NULL, 0, wait, NULL) != CURLM_OK)
+		if (cu.multi_poll(m, NULL, 0, wait, NULL) != CURLM_OK)
 			return -1;
 	}
 }
@@ -457,19 +683,20 @@ int httpc_stream(struct httpc *h, const struct httpc_req *rq,
 
 	s->opened = false;
 	s->parse_rc = 0;
+	forget_setup(h);
 	rc = setup(h, rq, true, &hdrs, e);
 	if (rc < 0)
 		goto out;
-	curl_easy_setopt(h->easy, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(h->easy, CURLOPT_HEADERDATA, &sc);
-	curl_easy_setopt(h->easy, CURLOPT_WRITEFUNCTION, stream_cb);
-	curl_easy_setopt(h->easy, CURLOPT_WRITEDATA, &sc);
-	if (curl_multi_add_handle(h->multi, h->easy) != CURLM_OK) {
+	set_fn(h->easy, CURLOPT_HEADERFUNCTION, header_cb);
+	set_ptr(h->easy, CURLOPT_HEADERDATA, &sc);
+	set_fn(h->easy, CURLOPT_WRITEFUNCTION, stream_cb);
+	set_ptr(h->easy, CURLOPT_WRITEDATA, &sc);
+	if (cu.multi_add_handle(h->multi, h->easy) != CURLM_OK) {
 		rc = err_set(e, ERR_RUNTIME, "cannot start a transfer");
 		goto out;
 	}
 	rc = pump(&sc, &cc);
-	curl_multi_remove_handle(h->multi, h->easy);
+	cu.multi_remove_handle(h->multi, h->easy);
 	if (rc == HTTPC_IDLE)
 		goto out;
 	if (rc < 0) {
@@ -497,7 +724,7 @@ int httpc_stream(struct httpc *h, const struct httpc_req *rq,
 		rc = HTTPC_DROPPED;
 	}
 out:
-	curl_slist_free_all(hdrs);
+	cu.slist_free_all(hdrs);
 	buf_release(&sc.refusal);
 	return rc;
 }

@@ -1,6 +1,10 @@
 /*
  * httpc: the HTTP client every tool uses, on libcurl.
  *
+ * libcurl is loaded at run time (dlopen "libcurl.so.4") by the first
+ * httpc_new or httpc_version, not linked: a tool that never connects
+ * never maps it. Nothing else in the project calls libcurl.
+ *
  * One handle keeps its connections alive between requests, so a series
  * of publishes goes over one TCP connection. Two kinds of request: a
  * one-shot request whose response body is read whole (bounded), and an
@@ -40,8 +44,19 @@ struct httpc_resp {
 };
 
 /*
- * New: a client. Initialises libcurl on first use (not thread-safe).
- * NULL with e set on failure. Free with httpc_free.
+ * Load libcurl from soname (NULL: "libcurl.so.4") and initialise it; once
+ * that succeeded, later calls return 0 at once whatever soname says.
+ * Returns 0, or -1 with e set: ERR_UNAVAIL "cannot load libcurl: <why>"
+ * when the library or a function it should have is missing (a later call
+ * tries again), ERR_RUNTIME when libcurl does not initialise. Not
+ * thread-safe; httpc_new calls it, so tools need not.
+ */
+int httpc_load(const char *soname, struct err *e) WS_MUST_USE;
+
+/*
+ * New: a client; loads libcurl first (httpc_load) if needed. NULL with e
+ * set on failure (ERR_UNAVAIL when libcurl cannot be loaded). Free with
+ * httpc_free.
  */
 struct httpc *httpc_new(struct err *e);
 
@@ -119,7 +134,10 @@ int64_t httpc_backoff_ms(int64_t base, int failures, int64_t cap);
 /* Sleep ms milliseconds (resumed after signals). */
 void httpc_sleep_ms(int64_t ms);
 
-/* Borrowed: "libcurl/7.88.1 OpenSSL/3.0 ..." */
+/*
+ * Borrowed: "libcurl/7.88.1 OpenSSL/3.0 ...", loading libcurl if needed;
+ * when it cannot be loaded, the reason ("cannot load libcurl: ...").
+ */
 const char *httpc_version(void);
 
 #endif

@@ -580,7 +580,7 @@ static void log_line(struct httpd_conn *c, int status, size_t bytes)
 	struct httpd *h = c->h;
 	char line[1024];
 
-	if (!h->cfg.log)
+	if (!h->cfg.log || h->cfg.quiet_requests)
 		return;
 	snprintf(
 		line, sizeof(line),
@@ -604,7 +604,7 @@ static void log_stream_end(struct httpd_conn *c, enum httpd_close_reason why)
 	struct httpd *h = c->h;
 	char line[256];
 
-	if (!h->cfg.log)
+	if (!h->cfg.log || h->cfg.quiet_requests)
 		return;
 	snprintf(line, sizeof(line),
 		 "msg=\"stream ended\" peer=%s reason=%s seconds=%lld",
@@ -769,7 +769,7 @@ static void dispatch(struct httpd_conn *c, struct http_request *head,
 	 * syscalls a request; it is turned off only if the client sends
 	 * more while the answer is pending (conn_event). */
 	h->stats.requests++;
-	if (h->cfg.log)
+	if (h->cfg.log && !h->cfg.quiet_requests)
 		c->reqline = log_reqline(head);
 	/* The body is handed over NUL-terminated; the byte after it may
 	 * already belong to the next request, so it is put back after. */

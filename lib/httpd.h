@@ -76,6 +76,9 @@ struct httpd_config {
 	/* One logfmt line per request answered or stream started or ended,
 	 * with any 'authorization' query parameter redacted; NULL for none. */
 	void (*log)(void *arg, const char *line);
+	/* Leave requests and streams out of the log (warnings stay); no
+	 * request line is even formatted then. */
+	bool quiet_requests;
 	/* A stream asked to be told (httpd_stream_notify_drained) has
 	 * written everything queued. It may queue more from here. */
 	void (*stream_drained)(struct httpd_conn *c, void *owner);

@@ -66,21 +66,62 @@ void uuid_v7_next(struct uuid_v7_state *st, uint64_t now_ms,
 static pthread_mutex_t v7_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct uuid_v7_state v7_state;
 
+/*
+ * One RAND_bytes call costs more than the rest of making an id (the hub
+ * makes one per publish), so v7 ids take their 10 random bytes from a
+ * pool filled 400 ids at a time, under v7_lock. A child after fork must
+ * not hand out its parent's bytes again: the fork handlers empty it.
+ */
+static unsigned char pool[4000];
+static size_t pool_left;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+
+static void fork_prepare(void)
+{
+	pthread_mutex_lock(&v7_lock);
+}
+
+static void fork_parent(void)
+{
+	pthread_mutex_unlock(&v7_lock);
+}
+
+static void fork_child(void)
+{
+	memset(pool, 0, sizeof(pool));
+	pool_left = 0;
+	pthread_mutex_unlock(&v7_lock);
+}
+
+static void pool_setup(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
 int uuid_v7(char out[UUID_LEN + 1])
 {
-	unsigned char rnd[10];
+	unsigned char *rnd;
 	struct timespec ts;
 	uint64_t ms;
+	int rc = 0;
 
 	out[0] = '\0';
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
-		return -1;
+	pthread_once(&pool_once, pool_setup);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 	pthread_mutex_lock(&v7_lock);
-	uuid_v7_next(&v7_state, ms, rnd, out);
+	if (pool_left < 10 && RAND_bytes(pool, sizeof(pool)) == 1)
+		pool_left = sizeof(pool);
+	if (pool_left >= 10) {
+		rnd = pool + sizeof(pool) - pool_left;
+		uuid_v7_next(&v7_state, ms, rnd, out);
+		memset(rnd, 0, 10); /* used once */
+		pool_left -= 10;
+	} else {
+		rc = -1;
+	}
 	pthread_mutex_unlock(&v7_lock);
-	return 0;
+	return rc;
 }
 
 int uuid_v4(char out[UUID_LEN + 1])

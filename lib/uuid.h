@@ -6,7 +6,8 @@
  * when the clock steps back: RFC 9562 section 6.2, method 1, with a
  * 42-bit counter in rand_a and the top of rand_b, reseeded at random
  * each new millisecond, and 32 random bits after it. Version 4 ids are
- * 122 random bits. Randomness comes from OpenSSL's RAND_bytes.
+ * 122 random bits. Randomness comes from OpenSSL's RAND_bytes (for v7
+ * ids, drawn ahead into a small pool that a forked child discards).
  */
 #ifndef WS_UUID_H
 #define WS_UUID_H

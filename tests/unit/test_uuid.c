@@ -13,7 +13,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 static void assert_shape(const char *u, char version)
 {
@@ -172,6 +174,40 @@ static void test_v7_ids_from_threads_are_distinct(void **state)
 	free(ids);
 }
 
+/*
+ * v7 ids draw on a pool of random bytes: a child after fork must not
+ * hand out the parent's next bytes, or both would make the same ids.
+ */
+static void test_v7_ids_differ_between_a_parent_and_its_child(void **state)
+{
+	char mine[UUID_LEN + 1], theirs[UUID_LEN + 1] = "";
+	int fds[2], status, i;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(uuid_v7(mine), 0); /* the pool is filled */
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char id[UUID_LEN + 1];
+
+		close(fds[0]);
+		_exit(uuid_v7(id) != 0 ||
+		      write(fds[1], id, UUID_LEN) != UUID_LEN);
+	}
+	close(fds[1]);
+	assert_int_equal(uuid_v7(mine), 0);
+	assert_int_equal(read(fds[0], theirs, UUID_LEN), UUID_LEN);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* the last 32 bits are the random ones after the counter */
+	assert_string_not_equal(mine + UUID_LEN - 8, theirs + UUID_LEN - 8);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(uuid_v7(mine), 0); /* refills work */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +218,8 @@ int main(void)
 			test_v7_borrows_a_millisecond_when_the_counter_is_full),
 		cmocka_unit_test(test_v4_ids_are_random),
 		cmocka_unit_test(test_v7_ids_from_threads_are_distinct),
+		cmocka_unit_test(
+			test_v7_ids_differ_between_a_parent_and_its_child),
 	};
 
 	return cmocka_run_group_tests_name("uuid", tests, NULL, NULL);

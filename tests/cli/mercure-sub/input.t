@@ -98,3 +98,16 @@ A missing file:
   {"id":"","type":"message","data":"a","retry":null}
   $ (printf ':\n'; sleep 1) | mercure-sub --input - --timeout 200ms
   [1]
+
+Reading a stream needs no HTTP client: libcurl (and the libraries it
+pulls in) is loaded only to connect, so it is not mapped here:
+
+  $ mkfifo live.fifo
+  $ mercure-sub --input live.fifo > /dev/null &
+  $ sub=$!
+  $ exec 3> live.fifo
+  $ grep -c libcurl "/proc/$sub/maps"
+  0
+  [1]
+  $ exec 3>&-
+  $ wait "$sub"

@@ -13,6 +13,11 @@ or printed twice.
   >     --reconnect-delay 100ms --max-events 3 --timeout 20s -f data > got.txt 2> notices.txt &
   $ sub=$!
   $ sleep 1
+
+Connected, it has loaded libcurl (which --input never does):
+
+  $ grep -q libcurl "/proc/$sub/maps" && echo mapped
+  mapped
   $ mercure-pub --hub "$HUB" --jwt-key "$key" -t https://example.com/r --id urn:r:2 -d two
   urn:r:2
   $ sleep 0.5

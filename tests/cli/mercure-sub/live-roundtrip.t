@@ -45,6 +45,32 @@ Private updates reach only subscribers whose token allows the topic:
   >     --last-event-id earliest --timeout 5s -n 1 -f data
   secret
 
+A token for other topics sees nothing of it, nor does a public-only
+subscriber to '*'; a token for the topic works as --jwt and as the
+mercureAuthorization cookie too:
+
+  $ other=$(jwt-mint --key "$key" --subscribe https://example.com/orders/8)
+  $ mercure-sub --hub "$HUB" --topic https://example.com/orders/9 --jwt "$other" \
+  >     --last-event-id earliest --timeout 500ms -f data
+  [1]
+  $ mercure-sub --hub "$HUB" --topic '*' --last-event-id earliest --timeout 500ms -f data | grep -c secret
+  0
+  [1]
+  $ mine=$(jwt-mint --key "$key" --subscribe 'https://example.com/orders/{id}')
+  $ mercure-sub --hub "$HUB" --topic https://example.com/orders/9 --jwt "$mine" \
+  >     --last-event-id earliest --timeout 5s -n 1 -f data
+  secret
+  $ mercure-sub --hub "$HUB" --topic https://example.com/orders/9 --cookie "$mine" \
+  >     --last-event-id earliest --timeout 5s -n 1 -f data
+  secret
+
+A token the hub cannot verify is refused with the hub's message (exit 77):
+
+  $ mercure-sub --hub "$HUB" --topic https://example.com/orders/9 --jwt-key wrong-key-0123456789abcdef0123 \
+  >     --timeout 5s
+  mercure-sub: 'http://127.0.0.1:*/.well-known/mercure' answered 401* (glob)
+  [77]
+
 Publishing without a token, or with a token for another topic, is refused
 (exit 77):
 
@@ -65,5 +91,22 @@ back in order:
   >     -n 10000 --timeout 10s -f data > bulk.txt
   $ seq 10000 | cmp - bulk.txt && echo same
   same
+
+A reader that goes away ends the subscriber quietly, with exit 0, at once
+(the replay is more than a pipe holds, so it is writing when head exits):
+
+  $ SECONDS=0
+  $ mercure-sub --hub "$HUB" --topic https://example.com/bulk --last-event-id earliest \
+  >     --timeout 60s | head -n 1; echo "${PIPESTATUS[0]}"
+  {"id":"urn:uuid:*","type":"message","data":"1","retry":null} (glob)
+  0
+  $ [ "$SECONDS" -lt 30 ] && echo before the timeout
+  before the timeout
+
+jq reads the JSON Lines as they come:
+
+  $ mercure-sub --hub "$HUB" --topic https://example.com/bulk --last-event-id earliest \
+  >     -n 10000 --timeout 10s | jq -r .data | awk '{ s += $1 } END { print NR, s }'
+  10000 50005000
 
   $ stop_hub
