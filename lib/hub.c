@@ -33,6 +33,7 @@
 #define TEXT_PLAIN	  "text/plain; charset=utf-8"
 #define HUB_TICK_MS	  1000 /* how often the server calls hub_tick */
 #define NOT_TEXT	  "not UTF-8 text, or control or format characters"
+#define GRANT_BUCKETS	  1024
 #define HISTORY_BATCH	  256 /* updates committed in one transaction */
 #define REPLAY_MAX	  LIMIT_REPLAY_EVENTS /* updates in one replay page */
 #define REPLAY_TOPICS	  64 /* topics of a replayed update matched */
@@ -62,6 +63,7 @@ struct route {
  * present it, with a per-update memo of its answer. */
 struct grant {
 	char *text; /* the claim as compact JSON, the interning key */
+	uint64_t hash;
 	struct topic_set *set;
 	unsigned refs;
 	uint64_t stamp;
@@ -136,7 +138,7 @@ struct hub {
 	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
 	struct route *templates; /* templates and "*" */
-	struct grant *grants;
+	struct grant *grants[GRANT_BUCKETS]; /* by hash of the claim text */
 	struct sub *subs;
 	long nsubs;
 	struct sub *dead;
@@ -406,7 +408,8 @@ static struct grant *grant_get(struct hub *hub, const json_t *claim,
 			       struct err *e)
 {
 	char *text = json_dumps(claim, JSON_COMPACT | JSON_ENCODE_ANY);
-	struct grant *g;
+	struct grant *g, **bucket;
+	uint64_t h;
 	size_t i;
 	json_t *v;
 
@@ -414,8 +417,10 @@ static struct grant *grant_get(struct hub *hub, const json_t *claim,
 		err_set(e, ERR_RUNTIME, "out of memory");
 		return NULL;
 	}
-	for (g = hub->grants; g; g = g->next) {
-		if (strcmp(g->text, text) == 0) {
+	h = hash_bytes(text, strlen(text));
+	bucket = &hub->grants[h % GRANT_BUCKETS];
+	for (g = *bucket; g; g = g->next) {
+		if (g->hash == h && strcmp(g->text, text) == 0) {
 			free(text);
 			g->refs++;
 			return g;
@@ -431,6 +436,7 @@ static struct grant *grant_get(struct hub *hub, const json_t *claim,
 		return NULL;
 	}
 	g->text = text;
+	g->hash = h;
 	g->refs = 1;
 	json_array_foreach(claim, i, v)
 	{
@@ -447,8 +453,8 @@ static struct grant *grant_get(struct hub *hub, const json_t *claim,
 			return NULL;
 		}
 	}
-	g->next = hub->grants;
-	hub->grants = g;
+	g->next = *bucket;
+	*bucket = g;
 	return g;
 }
 
@@ -458,7 +464,8 @@ static void grant_put(struct hub *hub, struct grant *g)
 
 	if (!g || --g->refs > 0)
 		return;
-	for (pp = &hub->grants; *pp != g; pp = &(*pp)->next)
+	for (pp = &hub->grants[g->hash % GRANT_BUCKETS]; *pp != g;
+	     pp = &(*pp)->next)
 		;
 	*pp = g->next;
 	topic_set_free(g->set);
