@@ -1,0 +1,250 @@
+/*
+ * mercure-pub: publish an update (or one per input line) to a Mercure hub
+ * and print the id the hub gave it.
+ */
+#include "compat.h"
+
+#include "bounds.h"
+#include "buf.h"
+#include "httpc.h"
+#include "jwtx.h"
+#include "log.h"
+#include "opt.h"
+#include "pubreq.h"
+#include "slurp.h"
+#include "timex.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct opt_spec opts[] = {
+	{ "hub", 'u', "URL", "MERCURE_PUBLISH_URL", 0,
+	  "the hub's URL; else $MERCURE_URL" },
+	{ "topic", 't', "TOPIC", NULL, OPT_MULTI,
+	  "the update's topic; the first is canonical, more are alternates" },
+	{ "data", 'd', "DATA", NULL, 0,
+	  "the update's data; @file reads a file, - or @- standard input" },
+	{ "private", 'p', NULL, NULL, 0,
+	  "send the update only to subscribers allowed its topics" },
+	{ "id", 0, "ID", NULL, 0,
+	  "the update's id (default: the hub's choice)" },
+	{ "type", 0, "TYPE", NULL, 0, "the update's SSE event type" },
+	{ "retry", 0, "MS", NULL, 0,
+	  "the reconnection time subscribers should use, in milliseconds" },
+	{ "jwt", 'j', "TOKEN", "MERCURE_JWT_TOKEN", 0,
+	  "send TOKEN as a bearer token; @file and @- read it" },
+	{ "jwt-key", 'k', "KEY", "MERCURE_JWT_SECRET", 0,
+	  "mint an HS256 token for exactly the topics with KEY; @file reads it" },
+	{ "lines", 'l', NULL, NULL, 0,
+	  "publish each line of the data (default: stdin) as an update" },
+	{ "retries", 0, "N", NULL, 0,
+	  "retry N times, with backoff, when the hub is down or answers 5xx" },
+	{ "timeout", 0, "DURATION", NULL, 0,
+	  "give up on a request after DURATION (default 30s)" },
+	{ 0 }
+};
+
+static const struct opt_tool tool = {
+	.name = "mercure-pub",
+	.usage =
+		"--hub URL --topic TOPIC... [--data DATA|@FILE|-] [options]\n"
+		"--hub URL --topic TOPIC... --lines [--data @FILE|-] [options]",
+	.summary = "Publish an update to a Mercure hub and print its id; with "
+		   "--lines, one update\nper input line over one connection.",
+	.opts = opts,
+	.versions = httpc_version,
+};
+
+static bool given(const struct opt_values *v, const char *name)
+{
+	int i;
+
+	for (i = 0; opts[i].name; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return v->values[i].count && !v->values[i].from_env;
+	return false;
+}
+
+/* The token or key to use: a flag beats the environment. */
+static int credentials(const struct opt_values *v, struct buf *token,
+		       struct jwtx_key **key, struct err *e)
+{
+	const char *jwt = opt_str(v, "jwt"), *secret = opt_str(v, "jwt-key");
+	struct buf material = BUF_INIT(LIMIT_KEY_BYTES);
+	int rc;
+
+	if (jwt && secret && given(v, "jwt-key") && !given(v, "jwt"))
+		jwt = NULL;
+	if (jwt)
+		return slurp_arg(token, jwt, true, e);
+	if (!secret)
+		return 0;
+	rc = slurp_arg(&material, secret, true, e);
+	if (rc == 0) {
+		*key = jwtx_key_new(JWTX_HS256, JWTX_SIGN, material.data,
+				    material.len, e);
+		rc = *key ? 0 : -1;
+	}
+	buf_release(&material);
+	return rc;
+}
+
+static int configure(const struct opt_values *v, struct pubreq *r,
+		     struct err *e)
+{
+	const char *retries = opt_str(v, "retries"),
+		   *retry = opt_str(v, "retry");
+	const char *timeout = opt_str(v, "timeout");
+	int64_t ms = 0;
+	char *end;
+	long n;
+	int rc = 0;
+
+	r->hub = opt_str(v, "hub") ? opt_str(v, "hub") : getenv("MERCURE_URL");
+	r->topics = opt_list(v, "topic", &r->ntopics);
+	r->private = opt_count(v, "private") > 0;
+	r->id = opt_str(v, "id");
+	r->type = opt_str(v, "type");
+	r->retry = retry;
+	if (v->argc > 0)
+		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
+			       v->argv[0]);
+	if (!r->hub || !*r->hub)
+		return err_set(e, ERR_USAGE,
+			       "missing required option '--hub' "
+			       "(or MERCURE_PUBLISH_URL)");
+	if (!r->ntopics)
+		return err_set(e, ERR_USAGE,
+			       "missing required option '--topic'");
+	if (r->id && opt_count(v, "lines"))
+		return err_set(e, ERR_USAGE,
+			       "option '--id' does not apply to '--lines'");
+	if (retry && (!*retry || strspn(retry, "0123456789") != strlen(retry)))
+		return err_set(e, ERR_USAGE,
+			       "invalid retry '%s' (want "
+			       "milliseconds)",
+			       retry);
+	if (retries) {
+		n = strtol(retries, &end, 10);
+		if (end == retries || *end || n < 0 || n > 1000)
+			return err_set(e, ERR_USAGE,
+				       "invalid retry count '%s' "
+				       "(want 0 to 1000)",
+				       retries);
+		r->retries = (int)n;
+	}
+	if (timeout)
+		rc = timex_parse_duration(timeout, &ms, e);
+	if (rc == 0 && timeout && ms <= 0)
+		rc = err_set(e, ERR_USAGE, "invalid timeout '%s'", timeout);
+	r->timeout_ms = (long)ms;
+	return rc;
+}
+
+/* The descriptor --lines reads: stdin, or the file named by @FILE. */
+static int lines_fd(const char *data, struct err *e)
+{
+	int fd;
+
+	if (!data || strcmp(data, "-") == 0 || strcmp(data, "@-") == 0)
+		return STDIN_FILENO;
+	if (data[0] != '@')
+		return err_set(e, ERR_USAGE,
+			       "'--lines' reads '-' or '@FILE', "
+			       "not a literal '--data'");
+	fd = open(data + 1, O_RDONLY);
+	if (fd < 0)
+		return err_set_errno(e, ERR_NOINPUT, errno, "cannot read '%s'",
+				     data + 1);
+	return fd;
+}
+
+static int publish(const struct opt_values *v, struct httpc *h,
+		   const struct pubreq *r, struct err *e)
+{
+	const char *data = opt_str(v, "data");
+	struct buf body = BUF_INIT(LIMIT_PUB_DATA_BYTES);
+	struct buf id = BUF_INIT(LIMIT_HTTP_BODY_BYTES);
+	int rc = 0, fd;
+
+	if (opt_count(v, "lines")) {
+		fd = lines_fd(data, e);
+		if (fd < 0)
+			return -1;
+		rc = pubreq_lines(h, r, fd, stdout, e);
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return rc;
+	}
+	if (data)
+		rc = slurp_arg(&body, strcmp(data, "-") ? data : "@-", true, e);
+	if (rc == 0)
+		rc = pubreq_publish(h, r, data ? buf_cstr(&body) : NULL,
+				    body.len, &id, e);
+	if (rc == 0)
+		printf("%s\n", buf_cstr(&id));
+	buf_release(&body);
+	buf_release(&id);
+	return rc;
+}
+
+static int run(const struct opt_values *v, struct err *e)
+{
+	struct pubreq r = { 0 };
+	struct buf token = BUF_INIT(LIMIT_JWT_BYTES);
+	struct jwtx_key *key = NULL;
+	struct httpc *h = NULL;
+	int rc = configure(v, &r, e);
+
+	if (rc == 0)
+		rc = credentials(v, &token, &key, e);
+	if (rc == 0) {
+		h = httpc_new(e);
+		rc = h ? 0 : -1;
+	}
+	if (rc == 0) {
+		r.token = token.len ? token.data : NULL;
+		r.key = key;
+		rc = publish(v, h, &r, e);
+	}
+	httpc_free(h);
+	jwtx_key_free(key);
+	buf_release(&token);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opt_values v = { 0 };
+	struct err e;
+	int rc;
+
+	log_init(argv[0]);
+	err_init(&e);
+	/* A reader that goes away (| head -1) is a normal end: EPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	rc = opt_parse(&v, &tool, argc, argv, &e);
+	if (rc == 0) {
+		rc = run(&v, &e);
+		if (rc < 0)
+			rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
+						: log_err(&e, NULL);
+		else
+			rc = EXIT_OK;
+	} else if (rc < 0) {
+		rc = log_usage(&tool, &e);
+	} else {
+		rc = EXIT_OK;
+	}
+	opt_values_release(&v);
+	if (fflush(stdout) != 0 && errno != EPIPE) {
+		log_warn("cannot write the output:");
+		rc = EXIT_FAILURE_RUNTIME;
+	}
+	return rc;
+}
