@@ -105,8 +105,22 @@ static void committed(void *arg)
 	outbox_kick(((struct server *)arg)->outbox);
 }
 
+/* mkdir -p dir */
 static int make_dir(const char *dir, struct err *e)
 {
+	char path[4096];
+	size_t i;
+
+	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
+		return err_set(e, ERR_USAGE, "media folder name too long");
+	for (i = 1; path[i]; i++) {
+		if (path[i] != '/')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			break;
+		path[i] = '/';
+	}
 	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
 		return 0;
 	return err_set_errno(e, ERR_NOINPUT, errno,
