@@ -899,6 +899,17 @@ static void end_turn(struct httpd *h)
 	free_dead(h);
 }
 
+/* Consume the pending signal, or restoring the mask in httpd_free would
+ * deliver it again and kill the process after a clean stop. */
+static void take_signal(struct httpd *h)
+{
+	struct signalfd_siginfo si;
+
+	while (read(h->signal_fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+		;
+	httpd_stop(h);
+}
+
 static int turn(struct httpd *h, int timeout_ms, struct err *e)
 {
 	struct epoll_event events[EVENTS_PER_TURN];
@@ -913,7 +924,7 @@ static int turn(struct httpd *h, int timeout_ms, struct err *e)
 		if (p == &h->listen_fd)
 			accept_clients(h);
 		else if (p == &h->signal_fd)
-			httpd_stop(h);
+			take_signal(h);
 		else
 			conn_event(p, events[i].events);
 	}
