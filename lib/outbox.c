@@ -119,7 +119,7 @@ static void wait_ms(struct outbox *o, int64_t ms)
 		until.tv_nsec -= 1000000000;
 	}
 	pthread_mutex_lock(&o->mu);
-	while (!o->kicked && !o->stopping)
+	while (!o->kicked)
 		if (pthread_cond_timedwait(&o->cv, &o->mu, &until) != 0)
 			break;
 	o->kicked = false;
@@ -314,6 +314,7 @@ int64_t outbox_finish(struct outbox *o, int64_t timeout_ms)
 		return o->left;
 	pthread_mutex_lock(&o->mu);
 	o->stopping = true;
+	o->kicked = true;
 	o->deadline_ms = now_ms() + timeout_ms;
 	pthread_cond_signal(&o->cv);
 	pthread_mutex_unlock(&o->mu);

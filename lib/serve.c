@@ -130,7 +130,7 @@ static int make_dir(const char *dir, struct err *e)
 int serve_run(const struct serve_config *cfg, struct err *e)
 {
 	struct server s = { cfg, NULL, NULL, NULL, NULL };
-	struct jwtx_key *key = NULL;
+	struct jwtx_key *key = NULL, *sign = NULL;
 	struct hub_config hc = { 0 };
 	struct api_config ac = { 0 };
 	struct outbox_config oc = { 0 };
@@ -148,6 +148,10 @@ int serve_run(const struct serve_config *cfg, struct err *e)
 				   strlen(cfg->jwt_secret), e);
 		if (!key)
 			goto out;
+		sign = jwtx_key_new(JWTX_HS256, JWTX_SIGN, cfg->jwt_secret,
+				    strlen(cfg->jwt_secret), e);
+		if (!sign)
+			goto out;
 	}
 	if (!cfg->publish_url) {
 		hc.publisher_key = key;
@@ -164,7 +168,7 @@ int serve_run(const struct serve_config *cfg, struct err *e)
 	oc.hub = s.hub;
 	oc.publish_url = cfg->publish_url;
 	oc.token = cfg->jwt_token;
-	oc.key = cfg->jwt_token ? NULL : key;
+	oc.key = cfg->jwt_token ? NULL : sign;
 	oc.db_url = cfg->database_url;
 	oc.log = log_line;
 	if (cfg->media_dir && make_dir(cfg->media_dir, e) < 0)
@@ -215,6 +219,7 @@ out:
 	api_free(s.api);
 	hub_free(s.hub);
 	jwtx_key_free(key);
+	jwtx_key_free(sign);
 	store_free(s.store);
 	return rc;
 }
