@@ -4,6 +4,7 @@
 
 #include "payload.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,8 +47,9 @@ int64_t payload_iri_id(const char *iri, const char *collection)
 	p += 6 + clen;
 	if (*p < '1' || *p > '9')
 		return 0;
+	errno = 0;
 	id = strtoll(p, (char **)&end, 10);
-	if (*end || id <= 0)
+	if (*end || id <= 0 || errno)
 		return 0;
 	return id;
 }
