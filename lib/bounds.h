@@ -102,5 +102,33 @@
 
 /* Outbox rows handed to a hub in one batch. */
 #define LIMIT_OUTBOX_BATCH 256
+/* Fixture loading (wine-db load). */
+
+/* Bytes the values of one generated fixture may take. */
+#define LIMIT_FIXTURE_ROW_BYTES (4 * 1024 * 1024)
+
+/* Bytes one fixture definition (its YAML tree, compiled) may take. */
+#define LIMIT_FIXTURE_DEF_BYTES (16 * 1024 * 1024)
+
+/* Bytes kept for the whole load: ids, templates, parameters, anchors. */
+#define LIMIT_FIXTURE_STATE_BYTES ((size_t)1024 * 1024 * 1024)
+
+/* Characters in a fixture id. */
+#define LIMIT_FIXTURE_ID_CHARS 1024
+
+/* Fixtures of one load (ids are 32-bit inside). */
+#define LIMIT_FIXTURES 200000000
+
+/* Files in one load, includes counted. */
+#define LIMIT_FIXTURE_FILES 65535
+
+/* How deep include: may nest. */
+#define LIMIT_INCLUDE_DEPTH 15
+
+/* Attempts at a fresh value for a (unique) property, as alice's default. */
+#define LIMIT_UNIQUE_RETRIES 150
+
+/* Deferred definitions kept in memory before spilling to a temp file. */
+#define LIMIT_SPOOL_MEMORY (8 * 1024 * 1024)
 
 #endif

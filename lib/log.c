@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -98,4 +99,26 @@ int log_usage(const struct opt_tool *tool, const struct err *e)
 	opt_print_usage(tool, stderr);
 	fprintf(stderr, "Try '%s --help' for more information.\n", tool->name);
 	return EXIT_USAGE;
+}
+
+static bool progress_shown;
+
+void log_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "\r%s: ", program);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	progress_shown = true;
+}
+
+void log_progress_end(void)
+{
+	if (progress_shown)
+		fputc('\n', stderr);
+	progress_shown = false;
 }

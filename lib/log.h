@@ -56,4 +56,13 @@ int log_exit_code(enum err_class cls);
  */
 int log_usage(const struct opt_tool *tool, const struct err *e);
 
+/*
+ * A progress line on stderr ("\rprog: message", cleared to the end of
+ * the line), rewritten by each call; for terminals only.
+ */
+void log_progress(const char *fmt, ...) WS_PRINTF(1, 2);
+
+/* End a progress line, if one was written, with a newline. */
+void log_progress_end(void);
+
 #endif

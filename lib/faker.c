@@ -1,0 +1,3245 @@
+/*
+ * faker: deterministic fake data shaped like PHP Faker's en_US formatters.
+ *
+ * The streams are splitmix64 + xoshiro256** (Vigna's public-domain
+ * reference algorithms). The formatters follow the shapes documented by
+ * FakerPHP (argument defaults, lengths, formats) but draw from our own
+ * word lists in faker_words.c; byte-identical output with PHP is neither
+ * possible nor wanted.
+ */
+#include "compat.h"
+
+#include "faker.h"
+#include "faker_words.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+__extension__ typedef unsigned __int128 faker_u128;
+
+/* ------------------------------------------------------------------ */
+/* Streams */
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void faker_rng_seed(struct faker_rng *r, uint64_t seed)
+{
+	uint64_t x = seed;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&x);
+}
+
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void faker_rng_key(struct faker_rng *r, uint64_t seed, const char *a,
+		   size_t alen, const char *b, size_t blen)
+{
+	unsigned char le[8], sep = 0xff;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		le[i] = (unsigned char)(seed >> (8 * i));
+	h = fnv1a(h, le, sizeof(le));
+	h = fnv1a(h, a, alen);
+	h = fnv1a(h, &sep, 1); /* "ab"+"c" and "a"+"bc" differ */
+	h = fnv1a(h, b, blen);
+	faker_rng_seed(r, h ^ seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t faker_rng_next(struct faker_rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9;
+	uint64_t t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+uint64_t faker_rng_below(struct faker_rng *r, uint64_t n)
+{
+	faker_u128 m;
+	uint64_t low, threshold;
+
+	if (n == 0)
+		return 0;
+	m = (faker_u128)faker_rng_next(r) * n;
+	low = (uint64_t)m;
+	if (low < n) {
+		threshold = -n % n;
+		while (low < threshold) {
+			m = (faker_u128)faker_rng_next(r) * n;
+			low = (uint64_t)m;
+		}
+	}
+	return (uint64_t)(m >> 64);
+}
+
+int64_t faker_rng_between(struct faker_rng *r, int64_t a, int64_t b)
+{
+	uint64_t span;
+
+	if (a > b) {
+		int64_t t = a;
+
+		a = b;
+		b = t;
+	}
+	span = (uint64_t)b - (uint64_t)a + 1;
+	if (span == 0) /* the whole 64-bit range */
+		return (int64_t)faker_rng_next(r);
+	return (int64_t)((uint64_t)a + faker_rng_below(r, span));
+}
+
+double faker_rng_unit(struct faker_rng *r)
+{
+	return (double)(faker_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* ------------------------------------------------------------------ */
+/* Calendar arithmetic in UTC on 64-bit seconds (Hinnant's algorithms). */
+
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static bool is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int64_t y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Broken-down UTC time; month 1-12, weekday 0 = Sunday. */
+struct civil {
+	int64_t year;
+	int month, day, hour, min, sec, wday, yday;
+};
+
+static void civil_of(int64_t t, struct civil *c)
+{
+	int64_t days = floor_div(t, 86400), rem = t - days * 86400;
+
+	civil_from_days(days, &c->year, &c->month, &c->day);
+	c->hour = (int)(rem / 3600);
+	c->min = (int)(rem % 3600 / 60);
+	c->sec = (int)(rem % 60);
+	c->wday = (int)((days % 7 + 11) % 7); /* 1970-01-01 was a Thursday */
+	c->yday = (int)(days - days_from_civil(c->year, 1, 1));
+}
+
+static int64_t time_of(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mm,
+		       int64_t ss)
+{
+	/* Months outside 1-12 and days past the month's end carry over. */
+	y += floor_div(m - 1, 12);
+	m = m - 1 - floor_div(m - 1, 12) * 12 + 1;
+	return (days_from_civil(y, m, 1) + d - 1) * 86400 + hh * 3600 +
+	       mm * 60 + ss;
+}
+
+void faker_format_datetime(int64_t t, char *out, size_t size)
+{
+	struct civil c;
+
+	civil_of(t, &c);
+	snprintf(out, size, "%04lld-%02d-%02d %02d:%02d:%02d",
+		 (long long)c.year, c.month, c.day, c.hour, c.min, c.sec);
+}
+
+/* ------------------------------------------------------------------ */
+/* strtotime subset */
+
+static const char *const month_names[] = { "january", "february", "march",
+					   "april",   "may",	  "june",
+					   "july",    "august",	  "september",
+					   "october", "november", "december" };
+static const char *const day_names[] = { "Sunday",    "Monday",	  "Tuesday",
+					 "Wednesday", "Thursday", "Friday",
+					 "Saturday" };
+
+struct rel {
+	int64_t y, m, d, h, mi, s;
+};
+
+enum unit {
+	U_NONE,
+	U_SEC,
+	U_MIN,
+	U_HOUR,
+	U_DAY,
+	U_WEEK,
+	U_FORTNIGHT,
+	U_MONTH,
+	U_YEAR,
+	U_DECADE
+};
+
+static enum unit parse_unit(const char *w, size_t n)
+{
+	static const struct {
+		const char *name;
+		enum unit u;
+	} units[] = {
+		{ "sec", U_SEC },
+		{ "secs", U_SEC },
+		{ "second", U_SEC },
+		{ "seconds", U_SEC },
+		{ "min", U_MIN },
+		{ "mins", U_MIN },
+		{ "minute", U_MIN },
+		{ "minutes", U_MIN },
+		{ "hour", U_HOUR },
+		{ "hours", U_HOUR },
+		{ "day", U_DAY },
+		{ "days", U_DAY },
+		{ "week", U_WEEK },
+		{ "weeks", U_WEEK },
+		{ "fortnight", U_FORTNIGHT },
+		{ "fortnights", U_FORTNIGHT },
+		{ "month", U_MONTH },
+		{ "months", U_MONTH },
+		{ "year", U_YEAR },
+		{ "years", U_YEAR },
+		{ "decade", U_DECADE },
+		{ "decades", U_DECADE },
+	};
+	size_t i;
+
+	for (i = 0; i < WS_ARRAY_LEN(units); i++)
+		if (strlen(units[i].name) == n &&
+		    strncmp(units[i].name, w, n) == 0)
+			return units[i].u;
+	return U_NONE;
+}
+
+static void rel_add(struct rel *r, enum unit u, int64_t n)
+{
+	switch (u) {
+	case U_SEC:
+		r->s += n;
+		break;
+	case U_MIN:
+		r->mi += n;
+		break;
+	case U_HOUR:
+		r->h += n;
+		break;
+	case U_DAY:
+		r->d += n;
+		break;
+	case U_WEEK:
+		r->d += 7 * n;
+		break;
+	case U_FORTNIGHT:
+		r->d += 14 * n;
+		break;
+	case U_MONTH:
+		r->m += n;
+		break;
+	case U_YEAR:
+		r->y += n;
+		break;
+	case U_DECADE:
+		r->y += 10 * n;
+		break;
+	case U_NONE:
+		break;
+	}
+}
+
+static int month_index(const char *w, size_t n)
+{
+	int i;
+
+	for (i = 0; i < 12; i++)
+		if ((n == strlen(month_names[i]) || n == 3) &&
+		    strncmp(month_names[i], w, n) == 0)
+			return i + 1;
+	return 0;
+}
+
+struct when {
+	struct civil c;
+	struct rel rel;
+	int day_of;    /* 0, or 1 for "first day of", 2 for "last day of" */
+	int set_month; /* 0, or the month a month name asked for */
+};
+
+/* "2020-01-31", "2020-01-31 12:30", "2020-01-31T12:30:45.5+02:00" */
+static int parse_absolute(const char *s, size_t len, size_t *used, int64_t *t)
+{
+	int y, mo, d, hh = 0, mi = 0, ss = 0, n = 0, k = 0;
+	char tail[16];
+	int64_t off = 0;
+
+	if (len < 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 ||
+	    n != 10 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+		return -1;
+	if ((size_t)n < len && (s[n] == ' ' || s[n] == 't') &&
+	    isdigit((unsigned char)s[n + 1]) &&
+	    sscanf(s + n + 1, "%2d:%2d%n", &hh, &mi, &k) == 2 && k == 5) {
+		n += 1 + k;
+		if (s[n] == ':' && isdigit((unsigned char)s[n + 1]) &&
+		    sscanf(s + n + 1, "%2d%n", &ss, &k) == 1 && k == 2)
+			n += 3;
+		if (s[n] == '.') /* fractions of a second are dropped */
+			for (n++; isdigit((unsigned char)s[n]); n++)
+				;
+		if (hh > 23 || mi > 59 || ss > 60)
+			return -1;
+	}
+	if (s[n] == 'z') {
+		n++;
+	} else if ((s[n] == '+' || s[n] == '-') && (size_t)n + 3 <= len &&
+		   isdigit((unsigned char)s[n + 1])) {
+		int oh = 0, om = 0;
+
+		k = 0;
+		snprintf(tail, sizeof(tail), "%.6s", s + n + 1);
+		if (sscanf(tail, "%2d:%2d%n", &oh, &om, &k) == 2 && k == 5)
+			;
+		else if (sscanf(tail, "%2d%2d%n", &oh, &om, &k) == 2 && k == 4)
+			;
+		else
+			return -1;
+		off = (oh * 3600 + om * 60) * (s[n] == '-' ? -1 : 1);
+		n += 1 + k;
+	}
+	*used = (size_t)n;
+	*t = time_of(y, mo, d, hh, mi, ss) - off;
+	return 0;
+}
+
+static size_t next_word(const char *s, size_t len, size_t i, size_t *start)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	*start = i;
+	while (i < len && s[i] != ' ')
+		i++;
+	return i;
+}
+
+static bool word_is(const char *w, size_t n, const char *lit)
+{
+	return strlen(lit) == n && strncmp(w, lit, n) == 0;
+}
+
+/*
+ * After "first" or "last": "day of", then a month name or nothing (the
+ * relative term that follows, "this month", is read by the caller).
+ */
+static int parse_day_of(const char *s, size_t len, size_t *i, struct when *w)
+{
+	size_t a, b, ea, eb;
+
+	ea = next_word(s, len, *i, &a);
+	eb = next_word(s, len, ea, &b);
+	if (!word_is(s + a, ea - a, "day") || !word_is(s + b, eb - b, "of"))
+		return -1;
+	*i = eb;
+	ea = next_word(s, len, *i, &a);
+	if (ea > a && month_index(s + a, ea - a)) {
+		w->set_month = month_index(s + a, ea - a);
+		*i = ea;
+	}
+	return 0;
+}
+
+int faker_strtotime(const char *str, size_t len, int64_t now, int64_t *out,
+		    struct err *e)
+{
+	char s[128];
+	size_t i, a, end;
+	struct when w;
+	int64_t t = now;
+	bool ago_seen = false;
+
+	memset(&w, 0, sizeof(w));
+	if (len >= sizeof(s))
+		goto bad;
+	for (i = 0; i < len; i++)
+		s[i] = (char)tolower((unsigned char)str[i]);
+	s[len] = '\0';
+	/* Trim; tabs become spaces. */
+	for (i = 0; i < len; i++)
+		if (s[i] == '\t')
+			s[i] = ' ';
+	while (len && s[len - 1] == ' ')
+		s[--len] = '\0';
+	i = 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == len)
+		goto bad;
+	if (s[i] == '@') {
+		char *num_end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(s + i + 1, &num_end, 10);
+		if (errno || num_end == s + i + 1 || *num_end)
+			goto bad;
+		*out = v;
+		return 0;
+	}
+	{
+		size_t used;
+		int64_t abs_t;
+
+		if (parse_absolute(s + i, len - i, &used, &abs_t) == 0) {
+			t = abs_t;
+			i += used;
+		}
+	}
+	civil_of(t, &w.c);
+	while (i < len) {
+		const char *word;
+		size_t n;
+
+		end = next_word(s, len, i, &a);
+		if (end == a)
+			break;
+		word = s + a;
+		n = end - a;
+		i = end;
+		if (word_is(word, n, "now")) {
+			continue;
+		} else if (word_is(word, n, "today") ||
+			   word_is(word, n, "midnight")) {
+			w.c.hour = w.c.min = w.c.sec = 0;
+		} else if (word_is(word, n, "noon")) {
+			w.c.hour = 12;
+			w.c.min = w.c.sec = 0;
+		} else if (word_is(word, n, "tomorrow") ||
+			   word_is(word, n, "yesterday")) {
+			w.c.hour = w.c.min = w.c.sec = 0;
+			w.rel.d += word[0] == 't' ? 1 : -1;
+		} else if (word_is(word, n, "ago")) {
+			if (ago_seen)
+				goto bad;
+			ago_seen = true;
+			w.rel.y = -w.rel.y;
+			w.rel.m = -w.rel.m;
+			w.rel.d = -w.rel.d;
+			w.rel.h = -w.rel.h;
+			w.rel.mi = -w.rel.mi;
+			w.rel.s = -w.rel.s;
+		} else if (word_is(word, n, "first") ||
+			   word_is(word, n, "last")) {
+			size_t save = i;
+
+			if (parse_day_of(s, len, &i, &w) == 0) {
+				w.day_of = word[0] == 'f' ? 1 : 2;
+				continue;
+			}
+			i = save;
+			if (word[0] == 'f')
+				goto bad;
+			/* "last month" */
+			end = next_word(s, len, i, &a);
+			if (parse_unit(s + a, end - a) == U_NONE)
+				goto bad;
+			rel_add(&w.rel, parse_unit(s + a, end - a), -1);
+			i = end;
+		} else if (word_is(word, n, "next") ||
+			   word_is(word, n, "previous") ||
+			   word_is(word, n, "this")) {
+			end = next_word(s, len, i, &a);
+			if (parse_unit(s + a, end - a) == U_NONE)
+				goto bad;
+			rel_add(&w.rel, parse_unit(s + a, end - a),
+				word[0] == 'n'	 ? 1
+				: word[0] == 'p' ? -1
+						 : 0);
+			i = end;
+		} else if (month_index(word, n)) {
+			w.set_month = month_index(word, n);
+		} else if (isdigit((unsigned char)word[0]) && n == 4 &&
+			   w.set_month && strspn(word, "0123456789") == 4) {
+			w.c.year = strtol(word, NULL, 10); /* "january 2020" */
+		} else if (isdigit((unsigned char)word[0]) &&
+			   strchr(word, ':') && strchr(word, ':') < word + n) {
+			int hh = 0, mi = 0, ss = 0, k = 0;
+
+			if (sscanf(word, "%2d:%2d%n", &hh, &mi, &k) != 2)
+				goto bad;
+			if (word[k] == ':' &&
+			    sscanf(word + k + 1, "%2d", &ss) != 1)
+				goto bad;
+			if (hh > 23 || mi > 59 || ss > 60)
+				goto bad;
+			w.c.hour = hh;
+			w.c.min = mi;
+			w.c.sec = ss;
+		} else if (word[0] == '+' || word[0] == '-' ||
+			   isdigit((unsigned char)word[0])) {
+			char *num_end;
+			long long v;
+			enum unit u;
+
+			errno = 0;
+			v = strtoll(word, &num_end, 10);
+			if (errno || num_end == word ||
+			    (word[0] == '+' && num_end == word + 1) ||
+			    v > 100000000 || v < -100000000)
+				goto bad;
+			if (num_end < word + n) { /* "-20years" */
+				u = parse_unit(num_end,
+					       (size_t)(word + n - num_end));
+			} else {
+				end = next_word(s, len, i, &a);
+				u = parse_unit(s + a, end - a);
+				i = end;
+			}
+			if (u == U_NONE)
+				goto bad;
+			rel_add(&w.rel, u, v);
+		} else {
+			goto bad;
+		}
+	}
+	{
+		int64_t y = w.c.year + w.rel.y, m, d = w.c.day;
+
+		m = (w.set_month ? w.set_month : w.c.month) + w.rel.m;
+		if (w.day_of) {
+			int64_t ny = y + floor_div(m - 1, 12);
+			int nm = (int)(m - 1 - floor_div(m - 1, 12) * 12 + 1);
+
+			y = ny;
+			m = nm;
+			d = w.day_of == 1 ? 1 : days_in_month(ny, nm);
+		}
+		t = time_of(y, m, d + w.rel.d, w.c.hour + w.rel.h,
+			    w.c.min + w.rel.mi, w.c.sec + w.rel.s);
+	}
+	*out = t;
+	return 0;
+bad:
+	return err_set(
+		e, ERR_DATA,
+		"cannot read '%.*s' as a date (want e.g. 'now', '-30 years', '2020-01-31 12:00:00')",
+		(int)(len > 80 ? 80 : len), str);
+}
+
+/* ------------------------------------------------------------------ */
+/* PHP date() formatting */
+
+static const char *const month_title[] = { "January", "February", "March",
+					   "April",   "May",	  "June",
+					   "July",    "August",	  "September",
+					   "October", "November", "December" };
+
+static int iso_week(const struct civil *c, int64_t *iso_year)
+{
+	int wday = c->wday == 0 ? 7 : c->wday;	  /* 1 = Monday */
+	int week = (c->yday + 1 - wday + 10) / 7; /* ordinal day */
+
+	*iso_year = c->year;
+	if (week < 1) {
+		struct civil prev = *c;
+		int64_t dec31 = days_from_civil(c->year - 1, 12, 31);
+
+		civil_of(dec31 * 86400, &prev);
+		return iso_week(&prev, iso_year);
+	}
+	if (week == 53) {
+		int jan1 = (c->wday - c->yday % 7 + 7) % 7; /* weekday of 1/1 */
+		bool long_year = jan1 == 4 || (jan1 == 3 && is_leap(c->year));
+
+		if (!long_year) {
+			*iso_year = c->year + 1;
+			return 1;
+		}
+	}
+	return week;
+}
+
+const char *faker_format_date(struct arena *a, const char *format, int64_t t)
+{
+	size_t cap = strlen(format) * 40 + 48, n = 0;
+	char *out = arena_alloc(a, cap);
+	struct civil c;
+	const char *f;
+
+	if (!out)
+		return NULL;
+	civil_of(t, &c);
+	for (f = format; *f && n + 40 < cap; f++) {
+		int h12 = c.hour % 12 == 0 ? 12 : c.hour % 12;
+		int64_t iy;
+		size_t room = cap - n;
+		int w = 0;
+
+		switch (*f) {
+		case 'd':
+			w = snprintf(out + n, room, "%02d", c.day);
+			break;
+		case 'D':
+			w = snprintf(out + n, room, "%.3s", day_names[c.wday]);
+			break;
+		case 'j':
+			w = snprintf(out + n, room, "%d", c.day);
+			break;
+		case 'l':
+			w = snprintf(out + n, room, "%s", day_names[c.wday]);
+			break;
+		case 'N':
+			w = snprintf(out + n, room, "%d",
+				     c.wday == 0 ? 7 : c.wday);
+			break;
+		case 'S':
+			w = snprintf(out + n, room, "%s",
+				     c.day % 10 == 1 && c.day != 11   ? "st"
+				     : c.day % 10 == 2 && c.day != 12 ? "nd"
+				     : c.day % 10 == 3 && c.day != 13 ? "rd"
+								      : "th");
+			break;
+		case 'w':
+			w = snprintf(out + n, room, "%d", c.wday);
+			break;
+		case 'z':
+			w = snprintf(out + n, room, "%d", c.yday);
+			break;
+		case 'W':
+			w = snprintf(out + n, room, "%02d", iso_week(&c, &iy));
+			break;
+		case 'o':
+			iso_week(&c, &iy);
+			w = snprintf(out + n, room, "%lld", (long long)iy);
+			break;
+		case 'F':
+			w = snprintf(out + n, room, "%s",
+				     month_title[c.month - 1]);
+			break;
+		case 'M':
+			w = snprintf(out + n, room, "%.3s",
+				     month_title[c.month - 1]);
+			break;
+		case 'm':
+			w = snprintf(out + n, room, "%02d", c.month);
+			break;
+		case 'n':
+			w = snprintf(out + n, room, "%d", c.month);
+			break;
+		case 't':
+			w = snprintf(out + n, room, "%d",
+				     days_in_month(c.year, c.month));
+			break;
+		case 'L':
+			w = snprintf(out + n, room, "%d", is_leap(c.year));
+			break;
+		case 'Y':
+			w = snprintf(out + n, room, "%04lld",
+				     (long long)c.year);
+			break;
+		case 'y':
+			w = snprintf(out + n, room, "%02d",
+				     (int)((c.year % 100 + 100) % 100));
+			break;
+		case 'a':
+		case 'A':
+			w = snprintf(out + n, room, "%s",
+				     c.hour < 12 ? (*f == 'a' ? "am" : "AM")
+						 : (*f == 'a' ? "pm" : "PM"));
+			break;
+		case 'g':
+			w = snprintf(out + n, room, "%d", h12);
+			break;
+		case 'G':
+			w = snprintf(out + n, room, "%d", c.hour);
+			break;
+		case 'h':
+			w = snprintf(out + n, room, "%02d", h12);
+			break;
+		case 'H':
+			w = snprintf(out + n, room, "%02d", c.hour);
+			break;
+		case 'i':
+			w = snprintf(out + n, room, "%02d", c.min);
+			break;
+		case 's':
+			w = snprintf(out + n, room, "%02d", c.sec);
+			break;
+		case 'u':
+			w = snprintf(out + n, room, "000000");
+			break;
+		case 'v':
+			w = snprintf(out + n, room, "000");
+			break;
+		case 'e':
+		case 'T':
+			w = snprintf(out + n, room, "UTC");
+			break;
+		case 'P':
+			w = snprintf(out + n, room, "+00:00");
+			break;
+		case 'O':
+			w = snprintf(out + n, room, "+0000");
+			break;
+		case 'p':
+			w = snprintf(out + n, room, "Z");
+			break;
+		case 'I':
+		case 'Z':
+			w = snprintf(out + n, room, "0");
+			break;
+		case 'c':
+			w = snprintf(out + n, room,
+				     "%04lld-%02d-%02dT%02d:%02d:%02d+00:00",
+				     (long long)c.year, c.month, c.day, c.hour,
+				     c.min, c.sec);
+			break;
+		case 'r':
+			w = snprintf(
+				out + n, room,
+				"%.3s, %02d %.3s %04lld %02d:%02d:%02d +0000",
+				day_names[c.wday], c.day,
+				month_title[c.month - 1], (long long)c.year,
+				c.hour, c.min, c.sec);
+			break;
+		case 'U':
+			w = snprintf(out + n, room, "%lld", (long long)t);
+			break;
+		case '\\':
+			if (f[1])
+				f++; /* the next letter is literal */
+			out[n] = *f;
+			w = 1;
+			break;
+		default:
+			out[n] = *f;
+			w = 1;
+			break;
+		}
+		if (w > 0)
+			n += (size_t)w;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values as text */
+
+void faker_format_float(double d, char *out, size_t size)
+{
+	int prec;
+
+	if (isnan(d)) {
+		snprintf(out, size, "NAN");
+		return;
+	}
+	if (isinf(d)) {
+		snprintf(out, size, d > 0 ? "INF" : "-INF");
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(out, size, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
+}
+
+const char *faker_to_text(struct arena *a, const struct faker_value *v,
+			  size_t *len)
+{
+	char tmp[40];
+	const char *s = tmp;
+
+	switch (v->kind) {
+	case FAKER_STRING:
+		*len = v->u.s.len;
+		return v->u.s.p;
+	case FAKER_NULL:
+		*len = 0;
+		return "";
+	case FAKER_BOOL:
+		*len = v->u.b ? 1 : 0;
+		return v->u.b ? "1" : "";
+	case FAKER_INT:
+		snprintf(tmp, sizeof(tmp), "%lld", (long long)v->u.i);
+		break;
+	case FAKER_FLOAT:
+		faker_format_float(v->u.d, tmp, sizeof(tmp));
+		break;
+	case FAKER_TIME:
+		faker_format_datetime(v->u.i, tmp, sizeof(tmp));
+		break;
+	case FAKER_ARRAY:
+	case FAKER_REF:
+		return NULL;
+	}
+	*len = strlen(s);
+	return arena_strndup(a, s, *len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Building results */
+
+/* A string under construction in the arena, with a fixed capacity. */
+struct sb {
+	char *p;
+	size_t len, cap;
+};
+
+static int sb_new(struct faker *f, struct sb *b, size_t cap, struct err *e)
+{
+	b->p = arena_alloc(f->arena, cap + 1);
+	b->len = 0;
+	b->cap = cap;
+	if (!b->p)
+		return err_set(e, ERR_LIMIT, "generated value is too large");
+	b->p[0] = '\0';
+	return 0;
+}
+
+static void sb_add(struct sb *b, const char *s, size_t n)
+{
+	if (n > b->cap - b->len)
+		n = b->cap - b->len;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_adds(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_addc(struct sb *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+static void set_string(struct faker_value *out, const char *p, size_t len)
+{
+	out->kind = FAKER_STRING;
+	out->u.s.p = p;
+	out->u.s.len = len;
+}
+
+static void set_sb(struct faker_value *out, const struct sb *b)
+{
+	set_string(out, b->p, b->len);
+}
+
+static void set_int(struct faker_value *out, int64_t i)
+{
+	out->kind = FAKER_INT;
+	out->u.i = i;
+}
+
+static void set_float(struct faker_value *out, double d)
+{
+	out->kind = FAKER_FLOAT;
+	out->u.d = d;
+}
+
+static void set_time(struct faker_value *out, int64_t t)
+{
+	out->kind = FAKER_TIME;
+	out->u.i = t;
+}
+
+static const char *pick(struct faker *f, const struct faker_words_list *l)
+{
+	return l->items[faker_rng_below(&f->rng, l->n)];
+}
+
+static char digit(struct faker *f, int from)
+{
+	return (char)('0' + faker_rng_between(&f->rng, from, 9));
+}
+
+static int copy_string(struct faker *f, struct faker_value *out, const char *s,
+		       struct err *e)
+{
+	size_t n = strlen(s);
+	char *p = arena_strndup(f->arena, s, n);
+
+	if (!p)
+		return err_set(e, ERR_LIMIT, "generated value is too large");
+	set_string(out, p, n);
+	return 0;
+}
+
+static int set_pick(struct faker *f, struct faker_value *out,
+		    const struct faker_words_list *l)
+{
+	/* The lists are static, so the pick is borrowed without a copy. */
+	const char *s = pick(f, l);
+
+	set_string(out, s, strlen(s));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Arguments */
+
+struct call {
+	struct faker *f;
+	const struct faker_formatter *fn;
+	const struct faker_value *args;
+	size_t n;
+	struct err *e;
+};
+
+struct faker_formatter {
+	const char *name;
+	unsigned char min, max;
+	int (*run)(struct call *c, struct faker_value *out);
+};
+
+static bool given(const struct call *c, size_t i)
+{
+	return i < c->n && c->args[i].kind != FAKER_NULL;
+}
+
+static int bad_arg(struct call *c, size_t i, const char *want)
+{
+	const struct faker_value *v = &c->args[i];
+	char shown[64];
+	size_t len;
+	struct arena tmp = ARENA_INIT(256);
+	const char *text = faker_to_text(&tmp, v, &len);
+
+	if (v->kind == FAKER_ARRAY)
+		snprintf(shown, sizeof(shown), "an array");
+	else if (v->kind == FAKER_REF)
+		snprintf(shown, sizeof(shown), "a reference");
+	else
+		snprintf(shown, sizeof(shown), "'%.40s'", text ? text : "");
+	arena_release(&tmp);
+	return err_set(c->e, ERR_DATA,
+		       "%s() expects %s as argument %zu, got %s", c->fn->name,
+		       want, i + 1, shown);
+}
+
+/* Integers: ints, integral floats, numeric strings, booleans. */
+static int arg_int(struct call *c, size_t i, int64_t def, int64_t *out)
+{
+	const struct faker_value *v;
+	char *end;
+
+	if (!given(c, i)) {
+		*out = def;
+		return 0;
+	}
+	v = &c->args[i];
+	switch (v->kind) {
+	case FAKER_INT:
+	case FAKER_TIME:
+		*out = v->u.i;
+		return 0;
+	case FAKER_BOOL:
+		*out = v->u.b;
+		return 0;
+	case FAKER_FLOAT:
+		if (v->u.d >= -9.2e18 && v->u.d <= 9.2e18) {
+			*out = (int64_t)v->u.d;
+			return 0;
+		}
+		break;
+	case FAKER_STRING:
+		errno = 0;
+		*out = strtoll(v->u.s.p, &end, 10);
+		if (!errno && end != v->u.s.p && !*end)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	return bad_arg(c, i, "a whole number");
+}
+
+static int arg_float(struct call *c, size_t i, double def, double *out)
+{
+	const struct faker_value *v;
+	char *end;
+
+	if (!given(c, i)) {
+		*out = def;
+		return 0;
+	}
+	v = &c->args[i];
+	switch (v->kind) {
+	case FAKER_INT:
+		*out = (double)v->u.i;
+		return 0;
+	case FAKER_FLOAT:
+		*out = v->u.d;
+		return 0;
+	case FAKER_STRING:
+		*out = strtod(v->u.s.p, &end);
+		if (end != v->u.s.p && !*end && isfinite(*out))
+			return 0;
+		break;
+	default:
+		break;
+	}
+	return bad_arg(c, i, "a number");
+}
+
+static int arg_bool(struct call *c, size_t i, bool def, bool *out)
+{
+	const struct faker_value *v;
+
+	if (!given(c, i)) {
+		*out = def;
+		return 0;
+	}
+	v = &c->args[i];
+	switch (v->kind) {
+	case FAKER_BOOL:
+		*out = v->u.b;
+		return 0;
+	case FAKER_INT:
+		*out = v->u.i != 0;
+		return 0;
+	case FAKER_STRING:
+		*out = v->u.s.len && strcmp(v->u.s.p, "0") != 0;
+		return 0;
+	default:
+		return bad_arg(c, i, "true or false");
+	}
+}
+
+/* Strings: anything with a text form. */
+static int arg_str(struct call *c, size_t i, const char *def, const char **out,
+		   size_t *len)
+{
+	if (!given(c, i)) {
+		*out = def;
+		*len = def ? strlen(def) : 0;
+		return 0;
+	}
+	*out = faker_to_text(c->f->arena, &c->args[i], len);
+	if (!*out)
+		return bad_arg(c, i, "a string");
+	return 0;
+}
+
+/* A point in time: a time value, Unix seconds, or a strtotime string. */
+static int arg_time(struct call *c, size_t i, const char *def, int64_t *out)
+{
+	const struct faker_value *v;
+	const char *s = def;
+
+	if (given(c, i)) {
+		v = &c->args[i];
+		if (v->kind == FAKER_TIME || v->kind == FAKER_INT) {
+			*out = v->u.i;
+			return 0;
+		}
+		if (v->kind != FAKER_STRING)
+			return bad_arg(c, i, "a date");
+		s = v->u.s.p;
+	}
+	if (faker_strtotime(s, strlen(s), c->f->now, out, c->e) < 0)
+		return err_prefix(c->e, "%s()", c->fn->name);
+	return 0;
+}
+
+/* "male", "female" or null; anything else is a data error. */
+static int arg_gender(struct call *c, size_t i, int *female)
+{
+	const char *s;
+	size_t len;
+
+	if (!given(c, i)) {
+		*female = (int)faker_rng_below(&c->f->rng, 2);
+		return 0;
+	}
+	if (arg_str(c, i, NULL, &s, &len) < 0)
+		return -1;
+	if (strcasecmp(s, "male") == 0 || strcasecmp(s, "m") == 0)
+		*female = 0;
+	else if (strcasecmp(s, "female") == 0 || strcasecmp(s, "f") == 0)
+		*female = 1;
+	else
+		return bad_arg(c, i, "'male' or 'female'");
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers */
+
+static int f_number_between(struct call *c, struct faker_value *out)
+{
+	int64_t a, b;
+
+	if (arg_int(c, 0, 0, &a) < 0 || arg_int(c, 1, 2147483647, &b) < 0)
+		return -1;
+	set_int(out, faker_rng_between(&c->f->rng, a, b));
+	return 0;
+}
+
+static int f_random_digit(struct call *c, struct faker_value *out)
+{
+	set_int(out, faker_rng_between(&c->f->rng, 0, 9));
+	return 0;
+}
+
+static int f_random_digit_not_null(struct call *c, struct faker_value *out)
+{
+	set_int(out, faker_rng_between(&c->f->rng, 1, 9));
+	return 0;
+}
+
+static int f_random_digit_not(struct call *c, struct faker_value *out)
+{
+	int64_t except, d;
+
+	if (arg_int(c, 0, 0, &except) < 0)
+		return -1;
+	d = faker_rng_between(&c->f->rng, 0, 8);
+	set_int(out, d >= except ? d + 1 : d);
+	return 0;
+}
+
+static int random_number(struct call *c, int64_t digits, bool strict,
+			 int64_t *out)
+{
+	int64_t max = 1, i;
+
+	if (digits < 0 || digits > 18)
+		return err_set(c->e, ERR_DATA,
+			       "%s() can make numbers of at most 18 digits",
+			       c->fn->name);
+	for (i = 0; i < digits; i++)
+		max *= 10;
+	if (digits == 0) {
+		*out = 0;
+		return 0;
+	}
+	*out = faker_rng_between(&c->f->rng, strict ? max / 10 : 0, max - 1);
+	return 0;
+}
+
+static int f_random_number(struct call *c, struct faker_value *out)
+{
+	int64_t digits, v;
+	bool strict;
+
+	if (arg_bool(c, 1, false, &strict) < 0)
+		return -1;
+	if (!given(c, 0))
+		digits = faker_rng_between(&c->f->rng, 1, 9);
+	else if (arg_int(c, 0, 0, &digits) < 0)
+		return -1;
+	if (random_number(c, digits, strict, &v) < 0)
+		return -1;
+	set_int(out, v);
+	return 0;
+}
+
+static double round_to(double v, int64_t decimals)
+{
+	double scale = pow(10.0, (double)decimals);
+
+	return round(v * scale) / scale; /* half away from zero, like PHP */
+}
+
+static int f_random_float(struct call *c, struct faker_value *out)
+{
+	int64_t decimals, maxint;
+	double min, max, v;
+
+	if (!given(c, 0))
+		decimals = faker_rng_between(&c->f->rng, 0, 9);
+	else if (arg_int(c, 0, 0, &decimals) < 0)
+		return -1;
+	if (arg_float(c, 1, 0, &min) < 0)
+		return -1;
+	if (given(c, 2)) {
+		if (arg_float(c, 2, 0, &max) < 0)
+			return -1;
+	} else {
+		if (random_number(c, faker_rng_between(&c->f->rng, 1, 9), false,
+				  &maxint) < 0)
+			return -1;
+		max = (double)maxint;
+	}
+	if (decimals < 0 || decimals > 15)
+		return bad_arg(c, 0, "a number of decimals from 0 to 15");
+	if (min > max) {
+		double t = min;
+
+		min = max;
+		max = t;
+	}
+	v = min + faker_rng_unit(&c->f->rng) * (max - min);
+	v = round_to(v, decimals);
+	if (v > max) /* rounding must not leave the interval */
+		v = round_to(max - 0.5 * pow(10.0, (double)-decimals),
+			     decimals);
+	set_float(out, v);
+	return 0;
+}
+
+static int f_boolean(struct call *c, struct faker_value *out)
+{
+	int64_t chance;
+
+	if (arg_int(c, 0, 50, &chance) < 0)
+		return -1;
+	out->kind = FAKER_BOOL;
+	out->u.b = faker_rng_between(&c->f->rng, 1, 100) <= chance;
+	return 0;
+}
+
+static int arg_array(struct call *c, size_t i, const struct faker_value **a,
+		     size_t *n)
+{
+	static const struct faker_value abc[] = {
+		{ .kind = FAKER_STRING, .u.s = { "a", 1 } },
+		{ .kind = FAKER_STRING, .u.s = { "b", 1 } },
+		{ .kind = FAKER_STRING, .u.s = { "c", 1 } },
+	};
+
+	if (!given(c, i)) {
+		*a = abc;
+		*n = 3;
+		return 0;
+	}
+	if (c->args[i].kind != FAKER_ARRAY)
+		return bad_arg(c, i, "an array ('[a, b, c]')");
+	*a = c->args[i].u.a.items;
+	*n = c->args[i].u.a.n;
+	return 0;
+}
+
+static int f_random_element(struct call *c, struct faker_value *out)
+{
+	const struct faker_value *items = NULL;
+	size_t n = 0;
+
+	if (arg_array(c, 0, &items, &n) < 0)
+		return -1;
+	if (n == 0)
+		out->kind = FAKER_NULL;
+	else
+		*out = items[faker_rng_below(&c->f->rng, n)];
+	return 0;
+}
+
+static int f_random_key(struct call *c, struct faker_value *out)
+{
+	const struct faker_value *items = NULL;
+	size_t n = 0;
+
+	if (arg_array(c, 0, &items, &n) < 0)
+		return -1;
+	if (n == 0)
+		out->kind = FAKER_NULL;
+	else
+		set_int(out, (int64_t)faker_rng_below(&c->f->rng, n));
+	return 0;
+}
+
+static int f_random_elements(struct call *c, struct faker_value *out)
+{
+	const struct faker_value *items = NULL;
+	struct faker_value *res;
+	size_t n = 0, i, *idx;
+	int64_t count;
+	bool dups;
+
+	if (arg_array(c, 0, &items, &n) < 0 || arg_int(c, 1, 1, &count) < 0 ||
+	    arg_bool(c, 2, false, &dups) < 0)
+		return -1;
+	if (count < 0 || (!dups && (uint64_t)count > n))
+		return err_set(c->e, ERR_DATA,
+			       "%s() cannot pick %lld elements from %zu",
+			       c->fn->name, (long long)count, n);
+	if (count > 100000)
+		return err_set(c->e, ERR_LIMIT, "%s() count is too large",
+			       c->fn->name);
+	res = arena_alloc(c->f->arena, sizeof(*res) * ((size_t)count + 1));
+	idx = arena_alloc(c->f->arena, sizeof(*idx) * (n + 1));
+	if (!res || !idx)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	/* A partial Fisher-Yates keeps the picks in draw order. */
+	for (i = 0; i < (size_t)count; i++) {
+		if (dups) {
+			res[i] = items[faker_rng_below(&c->f->rng, n)];
+		} else {
+			size_t j = i + faker_rng_below(&c->f->rng, n - i);
+			size_t t = idx[i];
+
+			idx[i] = idx[j];
+			idx[j] = t;
+			res[i] = items[idx[i]];
+		}
+	}
+	out->kind = FAKER_ARRAY;
+	out->u.a.items = res;
+	out->u.a.n = (size_t)count;
+	return 0;
+}
+
+static int f_shuffle(struct call *c, struct faker_value *out)
+{
+	size_t i, n;
+
+	if (given(c, 0) && c->args[0].kind == FAKER_ARRAY) {
+		struct faker_value *res;
+
+		n = c->args[0].u.a.n;
+		res = arena_alloc(c->f->arena, sizeof(*res) * (n + 1));
+		if (!res)
+			return err_set(c->e, ERR_LIMIT,
+				       "generated value is too large");
+		memcpy(res, c->args[0].u.a.items, sizeof(*res) * n);
+		for (i = n; i > 1; i--) {
+			size_t j = faker_rng_below(&c->f->rng, i);
+			struct faker_value t = res[i - 1];
+
+			res[i - 1] = res[j];
+			res[j] = t;
+		}
+		out->kind = FAKER_ARRAY;
+		out->u.a.items = res;
+		out->u.a.n = n;
+	} else {
+		const char *s;
+		char *p;
+
+		if (arg_str(c, 0, "", &s, &n) < 0)
+			return -1;
+		p = arena_strndup(c->f->arena, s, n);
+		if (!p)
+			return err_set(c->e, ERR_LIMIT,
+				       "generated value is too large");
+		for (i = n; i > 1; i--) {
+			size_t j = faker_rng_below(&c->f->rng, i);
+			char t = p[i - 1];
+
+			p[i - 1] = p[j];
+			p[j] = t;
+		}
+		set_string(out, p, n);
+	}
+	return 0;
+}
+
+static int f_random_letter(struct call *c, struct faker_value *out)
+{
+	char *p = arena_alloc(c->f->arena, 2);
+
+	if (!p)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	p[0] = (char)('a' + faker_rng_below(&c->f->rng, 26));
+	p[1] = '\0';
+	set_string(out, p, 1);
+	return 0;
+}
+
+static int f_random_ascii(struct call *c, struct faker_value *out)
+{
+	char *p = arena_alloc(c->f->arena, 2);
+
+	if (!p)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	p[0] = (char)faker_rng_between(&c->f->rng, 33, 126);
+	p[1] = '\0';
+	set_string(out, p, 1);
+	return 0;
+}
+
+/* "#" digit, "%" non-zero digit, "?" letter, "*" ASCII 33-126. */
+static int replace_marks(struct call *c, const char *def, const char *marks,
+			 struct faker_value *out)
+{
+	const char *s;
+	size_t n, i;
+	char *p;
+
+	if (arg_str(c, 0, def, &s, &n) < 0)
+		return -1;
+	p = arena_strndup(c->f->arena, s, n);
+	if (!p)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	for (i = 0; i < n; i++) {
+		if (!strchr(marks, p[i]))
+			continue;
+		if (p[i] == '#')
+			p[i] = digit(c->f, 0);
+		else if (p[i] == '%')
+			p[i] = digit(c->f, 1);
+		else if (p[i] == '?')
+			p[i] = (char)('a' + faker_rng_below(&c->f->rng, 26));
+		else if (p[i] == '*')
+			p[i] = (char)faker_rng_between(&c->f->rng, 33, 126);
+	}
+	set_string(out, p, n);
+	return 0;
+}
+
+static int f_numerify(struct call *c, struct faker_value *out)
+{
+	return replace_marks(c, "###", "#%", out);
+}
+
+static int f_lexify(struct call *c, struct faker_value *out)
+{
+	return replace_marks(c, "????", "?", out);
+}
+
+static int f_bothify(struct call *c, struct faker_value *out)
+{
+	return replace_marks(c, "## ??", "#%?", out);
+}
+
+static int f_asciify(struct call *c, struct faker_value *out)
+{
+	return replace_marks(c, "****", "*", out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text */
+
+static size_t vary(struct faker *f, int64_t n)
+{
+	/* Faker: int(n * mt_rand(60, 140) / 100) + 1 */
+	return (size_t)(n * faker_rng_between(&f->rng, 60, 140) / 100) + 1;
+}
+
+static void add_sentence(struct faker *f, struct sb *b, size_t words)
+{
+	size_t i, start = b->len;
+
+	for (i = 0; i < words; i++) {
+		if (i)
+			sb_addc(b, ' ');
+		sb_adds(b, pick(f, &faker_words_lorem));
+	}
+	if (b->len > start)
+		b->p[start] = (char)toupper((unsigned char)b->p[start]);
+	sb_addc(b, '.');
+}
+
+/* The longest word in the lorem list, plus one for a space. */
+#define WORD_MAX 16
+
+static int check_count(struct call *c, size_t i, int64_t n, int64_t limit)
+{
+	if (n < 0 || n > limit)
+		return err_set(c->e, ERR_DATA,
+			       "%s() argument %zu must be from 0 to %lld",
+			       c->fn->name, i + 1, (long long)limit);
+	return 0;
+}
+
+static int f_word(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_lorem);
+}
+
+static int words_value(struct call *c, int64_t n, bool as_text,
+		       struct faker_value *out)
+{
+	size_t i;
+
+	if (as_text) {
+		struct sb b;
+
+		if (sb_new(c->f, &b, (size_t)n * WORD_MAX, c->e) < 0)
+			return -1;
+		for (i = 0; i < (size_t)n; i++) {
+			if (i)
+				sb_addc(&b, ' ');
+			sb_adds(&b, pick(c->f, &faker_words_lorem));
+		}
+		set_sb(out, &b);
+		return 0;
+	}
+	out->kind = FAKER_ARRAY;
+	out->u.a.n = (size_t)n;
+	out->u.a.items =
+		arena_alloc(c->f->arena, sizeof(struct faker_value) * (n + 1));
+	if (!out->u.a.items)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	for (i = 0; i < (size_t)n; i++)
+		set_pick(c->f, &out->u.a.items[i], &faker_words_lorem);
+	return 0;
+}
+
+static int f_words(struct call *c, struct faker_value *out)
+{
+	int64_t n;
+	bool as_text;
+
+	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, false, &as_text) < 0 ||
+	    check_count(c, 0, n, 10000) < 0)
+		return -1;
+	return words_value(c, n, as_text, out);
+}
+
+static int f_sentence(struct call *c, struct faker_value *out)
+{
+	int64_t n;
+	bool variable;
+	size_t words;
+	struct sb b;
+
+	if (arg_int(c, 0, 6, &n) < 0 || arg_bool(c, 1, true, &variable) < 0 ||
+	    check_count(c, 0, n, 10000) < 0)
+		return -1;
+	if (n == 0) {
+		set_string(out, "", 0);
+		return 0;
+	}
+	words = variable ? vary(c->f, n) : (size_t)n;
+	if (sb_new(c->f, &b, words * WORD_MAX + 1, c->e) < 0)
+		return -1;
+	add_sentence(c->f, &b, words);
+	set_sb(out, &b);
+	return 0;
+}
+
+static void add_paragraph(struct faker *f, struct sb *b, size_t sentences)
+{
+	size_t i;
+
+	for (i = 0; i < sentences; i++) {
+		if (i)
+			sb_addc(b, ' ');
+		add_sentence(f, b, vary(f, 6));
+	}
+}
+
+#define SENTENCE_MAX (9 * WORD_MAX + 2)
+
+static int f_sentences(struct call *c, struct faker_value *out)
+{
+	int64_t n;
+	bool as_text;
+	size_t i;
+	struct sb b;
+
+	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, false, &as_text) < 0 ||
+	    check_count(c, 0, n, 1000) < 0)
+		return -1;
+	if (as_text) {
+		if (sb_new(c->f, &b, (size_t)n * SENTENCE_MAX, c->e) < 0)
+			return -1;
+		add_paragraph(c->f, &b, (size_t)n);
+		set_sb(out, &b);
+		return 0;
+	}
+	out->kind = FAKER_ARRAY;
+	out->u.a.n = (size_t)n;
+	out->u.a.items =
+		arena_alloc(c->f->arena, sizeof(struct faker_value) * (n + 1));
+	if (!out->u.a.items)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	for (i = 0; i < (size_t)n; i++) {
+		if (sb_new(c->f, &b, SENTENCE_MAX, c->e) < 0)
+			return -1;
+		add_sentence(c->f, &b, vary(c->f, 6));
+		set_sb(&out->u.a.items[i], &b);
+	}
+	return 0;
+}
+
+static int f_paragraph(struct call *c, struct faker_value *out)
+{
+	int64_t n;
+	bool variable;
+	size_t count;
+	struct sb b;
+
+	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, true, &variable) < 0 ||
+	    check_count(c, 0, n, 1000) < 0)
+		return -1;
+	if (n == 0) {
+		set_string(out, "", 0);
+		return 0;
+	}
+	count = variable ? vary(c->f, n) : (size_t)n;
+	if (sb_new(c->f, &b, count * SENTENCE_MAX, c->e) < 0)
+		return -1;
+	add_paragraph(c->f, &b, count);
+	set_sb(out, &b);
+	return 0;
+}
+
+#define PARAGRAPH_MAX (5 * SENTENCE_MAX)
+
+static int f_paragraphs(struct call *c, struct faker_value *out)
+{
+	int64_t n;
+	bool as_text;
+	size_t i;
+	struct sb b;
+
+	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, false, &as_text) < 0 ||
+	    check_count(c, 0, n, 1000) < 0)
+		return -1;
+	if (as_text) {
+		if (sb_new(c->f, &b, (size_t)n * (PARAGRAPH_MAX + 2), c->e) < 0)
+			return -1;
+		for (i = 0; i < (size_t)n; i++) {
+			if (i)
+				sb_adds(&b, "\n\n");
+			add_paragraph(c->f, &b, vary(c->f, 3));
+		}
+		set_sb(out, &b);
+		return 0;
+	}
+	out->kind = FAKER_ARRAY;
+	out->u.a.n = (size_t)n;
+	out->u.a.items =
+		arena_alloc(c->f->arena, sizeof(struct faker_value) * (n + 1));
+	if (!out->u.a.items)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	for (i = 0; i < (size_t)n; i++) {
+		if (sb_new(c->f, &b, PARAGRAPH_MAX, c->e) < 0)
+			return -1;
+		add_paragraph(c->f, &b, vary(c->f, 3));
+		set_sb(&out->u.a.items[i], &b);
+	}
+	return 0;
+}
+
+/*
+ * Faker's text(): pieces (words under 25 characters, sentences under 100,
+ * paragraphs beyond) are added while the text is shorter than max, then
+ * the last one is dropped, so the result never exceeds max.
+ */
+static int f_text(struct call *c, struct faker_value *out)
+{
+	int64_t max;
+	struct sb b, piece;
+	size_t kept = 0, tries;
+	int kind;
+
+	if (arg_int(c, 0, 200, &max) < 0)
+		return -1;
+	if (max < 5 || max > 65535)
+		return err_set(
+			c->e, ERR_DATA,
+			"%s() takes a maximum from 5 to 65535 characters",
+			c->fn->name);
+	kind = max < 25 ? 0 : max < 100 ? 1 : 2;
+	if (sb_new(c->f, &b, (size_t)max + PARAGRAPH_MAX + 2, c->e) < 0 ||
+	    sb_new(c->f, &piece, PARAGRAPH_MAX, c->e) < 0)
+		return -1;
+	for (tries = 0; tries < 1000 && kept == 0; tries++) {
+		b.len = 0;
+		while (b.len < (size_t)max) {
+			const char *sep = kind == 2 ? "\n" : " ";
+
+			kept = b.len;
+			piece.len = 0;
+			if (kind == 0)
+				sb_adds(&piece, pick(c->f, &faker_words_lorem));
+			else if (kind == 1)
+				add_sentence(c->f, &piece, vary(c->f, 6));
+			else
+				add_paragraph(c->f, &piece, vary(c->f, 3));
+			if (b.len)
+				sb_adds(&b, sep);
+			sb_add(&b, piece.p, piece.len);
+		}
+	}
+	b.len = kept;
+	if (kind == 0 && kept) {
+		b.p[0] = (char)toupper((unsigned char)b.p[0]);
+		if (b.len < (size_t)max)
+			b.p[b.len++] = '.';
+	}
+	b.p[b.len] = '\0';
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_slug(struct call *c, struct faker_value *out)
+{
+	int64_t n;
+	bool variable;
+	size_t i, words;
+	struct sb b;
+
+	if (arg_int(c, 0, 6, &n) < 0 || arg_bool(c, 1, true, &variable) < 0 ||
+	    check_count(c, 0, n, 1000) < 0)
+		return -1;
+	if (n == 0) {
+		set_string(out, "", 0);
+		return 0;
+	}
+	words = variable ? vary(c->f, n) : (size_t)n;
+	if (sb_new(c->f, &b, words * WORD_MAX, c->e) < 0)
+		return -1;
+	for (i = 0; i < words; i++) {
+		if (i)
+			sb_addc(&b, '-');
+		sb_adds(&b, pick(c->f, &faker_words_lorem));
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_password(struct call *c, struct faker_value *out)
+{
+	int64_t min, max, len, i;
+	struct sb b;
+
+	if (arg_int(c, 0, 6, &min) < 0 || arg_int(c, 1, 20, &max) < 0)
+		return -1;
+	if (check_count(c, 0, min, 4096) < 0 ||
+	    check_count(c, 1, max, 4096) < 0)
+		return -1;
+	len = faker_rng_between(&c->f->rng, min, max);
+	if (sb_new(c->f, &b, (size_t)len, c->e) < 0)
+		return -1;
+	for (i = 0; i < len; i++)
+		sb_addc(&b, (char)faker_rng_between(&c->f->rng, 33, 126));
+	set_sb(out, &b);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* People and companies */
+
+static const char *first_name(struct faker *f, int female)
+{
+	return pick(f, female ? &faker_words_first_female
+			      : &faker_words_first_male);
+}
+
+static int f_first_name(struct call *c, struct faker_value *out)
+{
+	int female;
+
+	if (arg_gender(c, 0, &female) < 0)
+		return -1;
+	return copy_string(c->f, out, first_name(c->f, female), c->e);
+}
+
+static int f_first_name_male(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_first_male);
+}
+
+static int f_first_name_female(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_first_female);
+}
+
+static int f_last_name(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_last);
+}
+
+static int f_title(struct call *c, struct faker_value *out)
+{
+	int female;
+
+	if (arg_gender(c, 0, &female) < 0)
+		return -1;
+	return set_pick(c->f, out,
+			female ? &faker_words_title_female
+			       : &faker_words_title_male);
+}
+
+static int f_title_male(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_title_male);
+}
+
+static int f_title_female(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_title_female);
+}
+
+static int f_suffix(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_suffix);
+}
+
+/* Faker's 14 name formats: 8 plain, 3 titled, 2 suffixed, 1 both. */
+static int f_name(struct call *c, struct faker_value *out)
+{
+	int female;
+	uint64_t format;
+	struct sb b;
+
+	if (arg_gender(c, 0, &female) < 0 || sb_new(c->f, &b, 96, c->e) < 0)
+		return -1;
+	format = faker_rng_below(&c->f->rng, 14);
+	if (format >= 8 && format != 11 && format != 12) {
+		sb_adds(&b, pick(c->f, female ? &faker_words_title_female
+					      : &faker_words_title_male));
+		sb_addc(&b, ' ');
+	}
+	sb_adds(&b, first_name(c->f, female));
+	sb_addc(&b, ' ');
+	sb_adds(&b, pick(c->f, &faker_words_last));
+	if (format >= 11) {
+		sb_addc(&b, ' ');
+		sb_adds(&b, pick(c->f, &faker_words_suffix));
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static void add_lower(struct sb *b, const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s))
+			sb_addc(b, (char)tolower((unsigned char)*s));
+}
+
+static void add_user_name(struct faker *f, struct sb *b)
+{
+	int female = (int)faker_rng_below(&f->rng, 2);
+
+	switch (faker_rng_below(&f->rng, 4)) {
+	case 0:
+		add_lower(b, pick(f, &faker_words_last));
+		sb_addc(b, '.');
+		add_lower(b, first_name(f, female));
+		break;
+	case 1:
+		add_lower(b, first_name(f, female));
+		sb_addc(b, '.');
+		add_lower(b, pick(f, &faker_words_last));
+		break;
+	case 2:
+		add_lower(b, first_name(f, female));
+		sb_addc(b, digit(f, 0));
+		sb_addc(b, digit(f, 0));
+		break;
+	default:
+		sb_addc(b, (char)('a' + faker_rng_below(&f->rng, 26)));
+		add_lower(b, pick(f, &faker_words_last));
+		break;
+	}
+}
+
+static void add_domain(struct faker *f, struct sb *b)
+{
+	add_lower(b, pick(f, &faker_words_last));
+	sb_addc(b, '.');
+	sb_adds(b, pick(f, &faker_words_tld));
+}
+
+static int f_user_name(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 64, c->e) < 0)
+		return -1;
+	add_user_name(c->f, &b);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_domain_word(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 32, c->e) < 0)
+		return -1;
+	add_lower(&b, pick(c->f, &faker_words_last));
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_domain_name(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 48, c->e) < 0)
+		return -1;
+	add_domain(c->f, &b);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_tld(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_tld);
+}
+
+static int f_free_email_domain(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_free_email);
+}
+
+static int f_safe_email_domain(struct call *c, struct faker_value *out)
+{
+	static const char *const d[] = { "example.com", "example.org",
+					 "example.net" };
+	const char *s = d[faker_rng_below(&c->f->rng, 3)];
+
+	set_string(out, s, strlen(s));
+	return 0;
+}
+
+/* kind: 0 email, 1 safe, 2 free, 3 company */
+static int email(struct call *c, int kind, struct faker_value *out)
+{
+	static const char *const safe[] = { "example.com", "example.org",
+					    "example.net" };
+	struct sb b;
+
+	if (sb_new(c->f, &b, 112, c->e) < 0)
+		return -1;
+	add_user_name(c->f, &b);
+	sb_addc(&b, '@');
+	if (kind == 0)
+		kind = faker_rng_below(&c->f->rng, 2) ? 2 : 3;
+	if (kind == 1)
+		sb_adds(&b, safe[faker_rng_below(&c->f->rng, 3)]);
+	else if (kind == 2)
+		sb_adds(&b, pick(c->f, &faker_words_free_email));
+	else
+		add_domain(c->f, &b);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_email(struct call *c, struct faker_value *out)
+{
+	return email(c, 0, out);
+}
+
+static int f_safe_email(struct call *c, struct faker_value *out)
+{
+	return email(c, 1, out);
+}
+
+static int f_free_email(struct call *c, struct faker_value *out)
+{
+	return email(c, 2, out);
+}
+
+static int f_company_email(struct call *c, struct faker_value *out)
+{
+	return email(c, 3, out);
+}
+
+static int f_url(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+	uint64_t format = faker_rng_below(&c->f->rng, 4);
+	size_t i, words;
+
+	if (sb_new(c->f, &b, 64 + 10 * WORD_MAX, c->e) < 0)
+		return -1;
+	sb_adds(&b, format % 2 ? "https://" : "https://www.");
+	add_domain(c->f, &b);
+	sb_addc(&b, '/');
+	if (format >= 2) {
+		words = vary(c->f, 3);
+		for (i = 0; i < words; i++) {
+			if (i)
+				sb_addc(&b, '-');
+			sb_adds(&b, pick(c->f, &faker_words_lorem));
+		}
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_ipv4(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+	char tmp[20];
+	uint64_t v = faker_rng_below(&c->f->rng, 1ULL << 32);
+
+	if (sb_new(c->f, &b, 16, c->e) < 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%u.%u.%u.%u", (unsigned)(v >> 24) & 255,
+		 (unsigned)(v >> 16) & 255, (unsigned)(v >> 8) & 255,
+		 (unsigned)v & 255);
+	sb_adds(&b, tmp);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_local_ipv4(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+	char tmp[20];
+	uint64_t v = faker_rng_next(&c->f->rng);
+
+	if (sb_new(c->f, &b, 16, c->e) < 0)
+		return -1;
+	if (v & 1)
+		snprintf(tmp, sizeof(tmp), "10.%u.%u.%u",
+			 (unsigned)(v >> 8) & 255, (unsigned)(v >> 16) & 255,
+			 (unsigned)(v >> 24) & 255);
+	else
+		snprintf(tmp, sizeof(tmp), "192.168.%u.%u",
+			 (unsigned)(v >> 8) & 255, (unsigned)(v >> 16) & 255);
+	sb_adds(&b, tmp);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int hex_groups(struct call *c, int groups, int digits, char sep,
+		      bool upper, struct faker_value *out)
+{
+	static const char lower_hex[] = "0123456789abcdef";
+	static const char upper_hex[] = "0123456789ABCDEF";
+	const char *hex = upper ? upper_hex : lower_hex;
+	struct sb b;
+	int g, d;
+
+	if (sb_new(c->f, &b, (size_t)groups * (size_t)(digits + 1), c->e) < 0)
+		return -1;
+	for (g = 0; g < groups; g++) {
+		if (g && sep)
+			sb_addc(&b, sep);
+		for (d = 0; d < digits; d++)
+			sb_addc(&b, hex[faker_rng_below(&c->f->rng, 16)]);
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_ipv6(struct call *c, struct faker_value *out)
+{
+	return hex_groups(c, 8, 4, ':', false, out);
+}
+
+static int f_mac_address(struct call *c, struct faker_value *out)
+{
+	return hex_groups(c, 6, 2, ':', true, out);
+}
+
+static int f_md5(struct call *c, struct faker_value *out)
+{
+	return hex_groups(c, 1, 32, 0, false, out);
+}
+
+static int f_sha1(struct call *c, struct faker_value *out)
+{
+	return hex_groups(c, 1, 40, 0, false, out);
+}
+
+static int f_sha256(struct call *c, struct faker_value *out)
+{
+	return hex_groups(c, 1, 64, 0, false, out);
+}
+
+static int f_uuid(struct call *c, struct faker_value *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sb b;
+	int i;
+
+	if (sb_new(c->f, &b, 36, c->e) < 0)
+		return -1;
+	for (i = 0; i < 32; i++) {
+		unsigned v = (unsigned)faker_rng_below(&c->f->rng, 16);
+
+		if (i == 8 || i == 12 || i == 16 || i == 20)
+			sb_addc(&b, '-');
+		if (i == 12)
+			v = 4; /* version 4 */
+		else if (i == 16)
+			v = 8 | (v & 3); /* RFC 4122 variant */
+		sb_addc(&b, hex[v]);
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_company(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 96, c->e) < 0)
+		return -1;
+	switch (faker_rng_below(&c->f->rng, 3)) {
+	case 0:
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		sb_addc(&b, ' ');
+		sb_adds(&b, pick(c->f, &faker_words_company_suffix));
+		break;
+	case 1:
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		sb_addc(&b, '-');
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		break;
+	default:
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		sb_adds(&b, ", ");
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		sb_adds(&b, " and ");
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		break;
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_company_suffix(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_company_suffix);
+}
+
+static int f_job_title(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_job);
+}
+
+static int f_catch_phrase(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 64, c->e) < 0)
+		return -1;
+	sb_adds(&b, pick(c->f, &faker_words_catch_adjective));
+	sb_addc(&b, ' ');
+	sb_adds(&b, pick(c->f, &faker_words_catch_noun));
+	sb_adds(&b, " for every ");
+	sb_adds(&b, pick(c->f, &faker_words_catch_noun));
+	set_sb(out, &b);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Places and numbers people write */
+
+static void add_city(struct faker *f, struct sb *b)
+{
+	uint64_t format = faker_rng_below(&f->rng, 3);
+
+	if (format == 2) {
+		sb_adds(b, first_name(f, (int)faker_rng_below(&f->rng, 2)));
+		sb_adds(b, pick(f, &faker_words_city_suffix));
+		return;
+	}
+	if (format == 0) {
+		sb_adds(b, pick(f, &faker_words_city_prefix));
+		sb_addc(b, ' ');
+	}
+	sb_adds(b, pick(f, &faker_words_city_root));
+	sb_adds(b, pick(f, &faker_words_city_suffix));
+}
+
+static void add_digits(struct faker *f, struct sb *b, int n, bool first_nz)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		sb_addc(b, digit(f, i == 0 && first_nz ? 1 : 0));
+}
+
+static void add_street_name(struct faker *f, struct sb *b)
+{
+	if (faker_rng_below(&f->rng, 2))
+		sb_adds(b, pick(f, &faker_words_last));
+	else
+		sb_adds(b, first_name(f, (int)faker_rng_below(&f->rng, 2)));
+	sb_addc(b, ' ');
+	sb_adds(b, pick(f, &faker_words_street_suffix));
+}
+
+static void add_secondary(struct faker *f, struct sb *b)
+{
+	sb_adds(b, faker_rng_below(&f->rng, 2) ? "Apt. " : "Suite ");
+	add_digits(f, b, 3, false);
+}
+
+static void add_street_address(struct faker *f, struct sb *b)
+{
+	add_digits(f, b, 3 + (int)faker_rng_below(&f->rng, 3), true);
+	sb_addc(b, ' ');
+	add_street_name(f, b);
+	if (faker_rng_below(&f->rng, 2)) {
+		sb_addc(b, ' ');
+		add_secondary(f, b);
+	}
+}
+
+static void add_postcode(struct faker *f, struct sb *b)
+{
+	add_digits(f, b, 5, false);
+	if (faker_rng_below(&f->rng, 2)) {
+		sb_addc(b, '-');
+		add_digits(f, b, 4, false);
+	}
+}
+
+enum place {
+	P_CITY,
+	P_STREET_NAME,
+	P_STREET_ADDRESS,
+	P_SECONDARY,
+	P_BUILDING,
+	P_POSTCODE,
+	P_ADDRESS
+};
+
+static int place(struct call *c, enum place what, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 192, c->e) < 0)
+		return -1;
+	switch (what) {
+	case P_CITY:
+		add_city(c->f, &b);
+		break;
+	case P_STREET_NAME:
+		add_street_name(c->f, &b);
+		break;
+	case P_STREET_ADDRESS:
+		add_street_address(c->f, &b);
+		break;
+	case P_SECONDARY:
+		add_secondary(c->f, &b);
+		break;
+	case P_BUILDING:
+		add_digits(c->f, &b, 3 + (int)faker_rng_below(&c->f->rng, 3),
+			   true);
+		break;
+	case P_POSTCODE:
+		add_postcode(c->f, &b);
+		break;
+	case P_ADDRESS:
+		add_street_address(c->f, &b);
+		sb_addc(&b, '\n');
+		add_city(c->f, &b);
+		sb_adds(&b, ", ");
+		sb_adds(&b, pick(c->f, &faker_words_state_abbr));
+		sb_addc(&b, ' ');
+		add_postcode(c->f, &b);
+		break;
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_city(struct call *c, struct faker_value *out)
+{
+	return place(c, P_CITY, out);
+}
+
+static int f_street_name(struct call *c, struct faker_value *out)
+{
+	return place(c, P_STREET_NAME, out);
+}
+
+static int f_street_address(struct call *c, struct faker_value *out)
+{
+	return place(c, P_STREET_ADDRESS, out);
+}
+
+static int f_secondary_address(struct call *c, struct faker_value *out)
+{
+	return place(c, P_SECONDARY, out);
+}
+
+static int f_building_number(struct call *c, struct faker_value *out)
+{
+	return place(c, P_BUILDING, out);
+}
+
+static int f_postcode(struct call *c, struct faker_value *out)
+{
+	return place(c, P_POSTCODE, out);
+}
+
+static int f_address(struct call *c, struct faker_value *out)
+{
+	return place(c, P_ADDRESS, out);
+}
+
+static int f_state(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_state);
+}
+
+static int f_state_abbr(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_state_abbr);
+}
+
+static int f_country(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_country);
+}
+
+static int f_country_code(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_country_code);
+}
+
+static int f_currency_code(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_currency);
+}
+
+static int coordinate(struct call *c, double lo, double hi,
+		      struct faker_value *out)
+{
+	double min, max;
+
+	if (arg_float(c, 0, lo, &min) < 0 || arg_float(c, 1, hi, &max) < 0)
+		return -1;
+	set_float(out,
+		  round_to(min + faker_rng_unit(&c->f->rng) * (max - min), 6));
+	return 0;
+}
+
+static int f_latitude(struct call *c, struct faker_value *out)
+{
+	return coordinate(c, -90, 90, out);
+}
+
+static int f_longitude(struct call *c, struct faker_value *out)
+{
+	return coordinate(c, -180, 180, out);
+}
+
+static int f_phone_number(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 32, c->e) < 0)
+		return -1;
+	switch (faker_rng_below(&c->f->rng, 4)) {
+	case 0:
+		sb_adds(&b, "+1-");
+		add_digits(c->f, &b, 3, true);
+		sb_addc(&b, '-');
+		add_digits(c->f, &b, 3, false);
+		sb_addc(&b, '-');
+		add_digits(c->f, &b, 4, false);
+		break;
+	case 1:
+		sb_addc(&b, '(');
+		add_digits(c->f, &b, 3, true);
+		sb_adds(&b, ") ");
+		add_digits(c->f, &b, 3, false);
+		sb_addc(&b, '-');
+		add_digits(c->f, &b, 4, false);
+		break;
+	case 2:
+		add_digits(c->f, &b, 3, true);
+		sb_addc(&b, '.');
+		add_digits(c->f, &b, 3, false);
+		sb_addc(&b, '.');
+		add_digits(c->f, &b, 4, false);
+		break;
+	default:
+		add_digits(c->f, &b, 3, true);
+		sb_addc(&b, '-');
+		add_digits(c->f, &b, 3, false);
+		sb_addc(&b, '-');
+		add_digits(c->f, &b, 4, false);
+		sb_adds(&b, " x");
+		add_digits(c->f, &b, 3, true);
+		break;
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_e164(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, 16, c->e) < 0)
+		return -1;
+	sb_adds(&b, "+1");
+	add_digits(c->f, &b, 10, true);
+	set_sb(out, &b);
+	return 0;
+}
+
+/* EAN/ISBN-13 check digit over the first n digits. */
+static char ean_check(const char *d, int n)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += (d[i] - '0') * ((n - i) % 2 ? 3 : 1);
+	return (char)('0' + (10 - sum % 10) % 10);
+}
+
+static int ean(struct call *c, const char *prefix, int len,
+	       struct faker_value *out)
+{
+	struct sb b;
+
+	if (sb_new(c->f, &b, (size_t)len, c->e) < 0)
+		return -1;
+	sb_adds(&b, prefix);
+	add_digits(c->f, &b, len - 1 - (int)b.len, false);
+	sb_addc(&b, ean_check(b.p, (int)b.len));
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_isbn13(struct call *c, struct faker_value *out)
+{
+	return ean(c, faker_rng_below(&c->f->rng, 2) ? "979" : "978", 13, out);
+}
+
+static int f_ean13(struct call *c, struct faker_value *out)
+{
+	return ean(c, "", 13, out);
+}
+
+static int f_ean8(struct call *c, struct faker_value *out)
+{
+	return ean(c, "", 8, out);
+}
+
+static int f_isbn10(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+	int i, sum = 0, check;
+
+	if (sb_new(c->f, &b, 10, c->e) < 0)
+		return -1;
+	add_digits(c->f, &b, 9, false);
+	for (i = 0; i < 9; i++)
+		sum += (b.p[i] - '0') * (10 - i);
+	check = (11 - sum % 11) % 11;
+	sb_addc(&b, check == 10 ? 'X' : (char)('0' + check));
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_hex_color(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+	char tmp[8];
+
+	if (sb_new(c->f, &b, 7, c->e) < 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "#%06x",
+		 (unsigned)faker_rng_below(&c->f->rng, 0x1000000));
+	sb_adds(&b, tmp);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_safe_hex_color(struct call *c, struct faker_value *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sb b;
+	int i;
+
+	if (sb_new(c->f, &b, 7, c->e) < 0)
+		return -1;
+	sb_addc(&b, '#');
+	for (i = 0; i < 3; i++) {
+		char h = hex[faker_rng_below(&c->f->rng, 16)];
+
+		sb_addc(&b, h);
+		sb_addc(&b, h);
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+static int rgb(struct call *c, bool css, struct faker_value *out)
+{
+	struct sb b;
+	char tmp[24];
+
+	if (sb_new(c->f, &b, 20, c->e) < 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), css ? "rgb(%u,%u,%u)" : "%u,%u,%u",
+		 (unsigned)faker_rng_below(&c->f->rng, 256),
+		 (unsigned)faker_rng_below(&c->f->rng, 256),
+		 (unsigned)faker_rng_below(&c->f->rng, 256));
+	sb_adds(&b, tmp);
+	set_sb(out, &b);
+	return 0;
+}
+
+static int f_rgb_color(struct call *c, struct faker_value *out)
+{
+	return rgb(c, false, out);
+}
+
+static int f_rgb_css_color(struct call *c, struct faker_value *out)
+{
+	return rgb(c, true, out);
+}
+
+static int f_color_name(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_color);
+}
+
+static int f_safe_color_name(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_safe_color);
+}
+
+/* "https://via.placeholder.com/640x480.png/00cc55?text=oak"; never
+ * fetched. */
+static int f_image_url(struct call *c, struct faker_value *out)
+{
+	int64_t w, h;
+	bool randomize, gray;
+	const char *category, *word, *fmt;
+	size_t clen, wlen, flen;
+	struct sb b;
+	char tmp[64];
+
+	if (arg_int(c, 0, 640, &w) < 0 || arg_int(c, 1, 480, &h) < 0 ||
+	    arg_str(c, 2, NULL, &category, &clen) < 0 ||
+	    arg_bool(c, 3, true, &randomize) < 0 ||
+	    arg_str(c, 4, NULL, &word, &wlen) < 0 ||
+	    arg_bool(c, 5, false, &gray) < 0 ||
+	    arg_str(c, 6, "png", &fmt, &flen) < 0)
+		return -1;
+	if (sb_new(c->f, &b, 96 + clen + wlen + flen, c->e) < 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "https://via.placeholder.com/%lldx%lld.",
+		 (long long)w, (long long)h);
+	sb_adds(&b, tmp);
+	sb_add(&b, fmt, flen);
+	snprintf(tmp, sizeof(tmp), "/%s", gray ? "cccccc" : "");
+	sb_adds(&b, tmp);
+	if (!gray) {
+		snprintf(tmp, sizeof(tmp), "%06x",
+			 (unsigned)faker_rng_below(&c->f->rng, 0x1000000));
+		sb_adds(&b, tmp);
+	}
+	if (category || word || randomize) {
+		sb_adds(&b, "?text=");
+		if (category)
+			sb_add(&b, category, clen);
+		if (category && (word || randomize))
+			sb_addc(&b, '+');
+		if (word)
+			sb_add(&b, word, wlen);
+		else if (randomize)
+			sb_adds(&b, pick(c->f, &faker_words_lorem));
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates */
+
+static int time_between(struct call *c, int64_t from, int64_t to,
+			struct faker_value *out)
+{
+	if (from > to)
+		return err_set(c->e, ERR_DATA,
+			       "%s(): the start date is after the end date",
+			       c->fn->name);
+	set_time(out, faker_rng_between(&c->f->rng, from, to));
+	return 0;
+}
+
+static int f_date_time(struct call *c, struct faker_value *out)
+{
+	int64_t max;
+
+	if (arg_time(c, 0, "now", &max) < 0)
+		return -1;
+	return time_between(c, max < 0 ? max : 0, max, out);
+}
+
+static int f_date_time_ad(struct call *c, struct faker_value *out)
+{
+	int64_t max;
+
+	if (arg_time(c, 0, "now", &max) < 0)
+		return -1;
+	return time_between(c, -62135596800LL, max, out);
+}
+
+static int f_date_time_between(struct call *c, struct faker_value *out)
+{
+	int64_t from, to;
+
+	if (arg_time(c, 0, "-30 years", &from) < 0 ||
+	    arg_time(c, 1, "now", &to) < 0)
+		return -1;
+	return time_between(c, from, to, out);
+}
+
+static int f_date_time_in_interval(struct call *c, struct faker_value *out)
+{
+	int64_t from, to;
+	const char *interval;
+	size_t len;
+
+	if (arg_time(c, 0, "-30 years", &from) < 0 ||
+	    arg_str(c, 1, "+5 days", &interval, &len) < 0)
+		return -1;
+	if (faker_strtotime(interval, len, from, &to, c->e) < 0)
+		return err_prefix(c->e, "%s()", c->fn->name);
+	return from <= to ? time_between(c, from, to, out)
+			  : time_between(c, to, from, out);
+}
+
+static int date_time_this(struct call *c, const char *since,
+			  struct faker_value *out)
+{
+	int64_t from, to;
+
+	if (arg_time(c, 0, "now", &to) < 0 ||
+	    faker_strtotime(since, strlen(since), c->f->now, &from, c->e) < 0)
+		return -1;
+	return time_between(c, from < to ? from : to, to, out);
+}
+
+static int f_this_century(struct call *c, struct faker_value *out)
+{
+	return date_time_this(c, "-100 years", out);
+}
+
+static int f_this_decade(struct call *c, struct faker_value *out)
+{
+	return date_time_this(c, "-10 years", out);
+}
+
+static int f_this_year(struct call *c, struct faker_value *out)
+{
+	return date_time_this(c, "first day of january this year midnight",
+			      out);
+}
+
+static int f_this_month(struct call *c, struct faker_value *out)
+{
+	return date_time_this(c, "first day of this month midnight", out);
+}
+
+static int f_unix_time(struct call *c, struct faker_value *out)
+{
+	if (f_date_time(c, out) < 0)
+		return -1;
+	out->kind = FAKER_INT;
+	return 0;
+}
+
+/* A random moment up to max, formatted with format (argument 0). */
+static int formatted(struct call *c, const char *def_format, size_t max_arg,
+		     struct faker_value *out)
+{
+	const char *format = def_format, *s;
+	int64_t max, t;
+	size_t len;
+
+	if (max_arg == 1 && arg_str(c, 0, def_format, &format, &len) < 0)
+		return -1;
+	if (arg_time(c, max_arg, "now", &max) < 0)
+		return -1;
+	t = faker_rng_between(&c->f->rng, max < 0 ? max : 0, max);
+	s = faker_format_date(c->f->arena, format, t);
+	if (!s)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	set_string(out, s, strlen(s));
+	return 0;
+}
+
+static int f_date(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "Y-m-d", 1, out);
+}
+
+static int f_time(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "H:i:s", 1, out);
+}
+
+static int f_iso8601(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "Y-m-d\\TH:i:sO", 0, out);
+}
+
+static int f_am_pm(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "a", 0, out);
+}
+
+static int f_day_of_month(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "d", 0, out);
+}
+
+static int f_day_of_week(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "l", 0, out);
+}
+
+static int f_month(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "m", 0, out);
+}
+
+static int f_month_name(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "F", 0, out);
+}
+
+static int f_year(struct call *c, struct faker_value *out)
+{
+	return formatted(c, "Y", 0, out);
+}
+
+static int f_century(struct call *c, struct faker_value *out)
+{
+	static const char *const roman[] = {
+		"I",	"II",  "III",  "IV",	"V",   "VI",   "VII",
+		"VIII", "IX",  "X",    "XI",	"XII", "XIII", "XIV",
+		"XV",	"XVI", "XVII", "XVIII", "XIX", "XX",   "XXI"
+	};
+	const char *s = roman[faker_rng_below(&c->f->rng, WS_ARRAY_LEN(roman))];
+
+	set_string(out, s, strlen(s));
+	return 0;
+}
+
+static int f_timezone(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_timezone);
+}
+
+/* ------------------------------------------------------------------ */
+/* Wine */
+
+static int f_grape(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_grape);
+}
+
+static int f_region(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_region);
+}
+
+static int f_wine_type(struct call *c, struct faker_value *out)
+{
+	return set_pick(c->f, out, &faker_words_wine_type);
+}
+
+static int64_t year_of(int64_t t)
+{
+	struct civil cv;
+
+	civil_of(t, &cv);
+	return cv.year;
+}
+
+static int f_vintage(struct call *c, struct faker_value *out)
+{
+	set_int(out,
+		faker_rng_between(&c->f->rng, 1950, year_of(c->f->now) - 1));
+	return 0;
+}
+
+static int f_wine_name(struct call *c, struct faker_value *out)
+{
+	struct sb b;
+	char year[16];
+
+	if (sb_new(c->f, &b, 96, c->e) < 0)
+		return -1;
+	switch (faker_rng_below(&c->f->rng, 4)) {
+	case 0:
+		sb_adds(&b, "Chateau ");
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		break;
+	case 1:
+		sb_adds(&b, "Domaine ");
+		sb_adds(&b, pick(c->f, &faker_words_last));
+		sb_addc(&b, ' ');
+		sb_adds(&b, pick(c->f, &faker_words_grape));
+		break;
+	case 2:
+		sb_adds(&b, pick(c->f, &faker_words_wine_adjective));
+		sb_addc(&b, ' ');
+		sb_adds(&b, pick(c->f, &faker_words_wine_noun));
+		break;
+	default:
+		sb_adds(&b, pick(c->f, &faker_words_region));
+		sb_addc(&b, ' ');
+		sb_adds(&b, pick(c->f, &faker_words_grape));
+		snprintf(year, sizeof(year), " %lld",
+			 (long long)faker_rng_between(&c->f->rng, 1950,
+						      year_of(c->f->now) - 1));
+		sb_adds(&b, year);
+		break;
+	}
+	set_sb(out, &b);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The PHP functions alice resolves before Faker, as seen in fixtures */
+
+static int f_date_create(struct call *c, struct faker_value *out)
+{
+	int64_t t;
+
+	if (arg_time(c, 0, "now", &t) < 0)
+		return -1;
+	set_time(out, t);
+	return 0;
+}
+
+enum casing { C_LOWER, C_UPPER, C_UCFIRST, C_UCWORDS };
+
+static int recase(struct call *c, enum casing how, struct faker_value *out)
+{
+	const char *s;
+	size_t n, i;
+	char *p;
+
+	if (arg_str(c, 0, "", &s, &n) < 0)
+		return -1;
+	p = arena_strndup(c->f->arena, s, n);
+	if (!p)
+		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		bool start = i == 0 || p[i - 1] == ' ' || p[i - 1] == '\t' ||
+			     p[i - 1] == '\n';
+
+		if (how == C_LOWER)
+			p[i] = (char)tolower(ch);
+		else if (how == C_UPPER)
+			p[i] = (char)toupper(ch);
+		else if ((how == C_UCFIRST && i == 0) ||
+			 (how == C_UCWORDS && start))
+			p[i] = (char)toupper(ch);
+	}
+	set_string(out, p, n);
+	return 0;
+}
+
+static int f_strtolower(struct call *c, struct faker_value *out)
+{
+	return recase(c, C_LOWER, out);
+}
+
+static int f_strtoupper(struct call *c, struct faker_value *out)
+{
+	return recase(c, C_UPPER, out);
+}
+
+static int f_ucfirst(struct call *c, struct faker_value *out)
+{
+	return recase(c, C_UCFIRST, out);
+}
+
+static int f_ucwords(struct call *c, struct faker_value *out)
+{
+	return recase(c, C_UCWORDS, out);
+}
+
+static int f_intval(struct call *c, struct faker_value *out)
+{
+	const struct faker_value *v = &c->args[0];
+	int64_t base, i;
+
+	if (arg_int(c, 1, 10, &base) < 0)
+		return -1;
+	if (v->kind == FAKER_STRING) {
+		/* PHP reads the leading number and ignores the rest. */
+		char *end;
+
+		if (base != 0 && (base < 2 || base > 36))
+			return bad_arg(c, 1, "a base from 2 to 36");
+		errno = 0;
+		i = strtoll(v->u.s.p, &end, (int)base);
+		set_int(out, errno ? 0 : i);
+		return 0;
+	}
+	if (v->kind == FAKER_NULL) {
+		set_int(out, 0);
+		return 0;
+	}
+	if (arg_int(c, 0, 0, &i) < 0)
+		return -1;
+	set_int(out, i);
+	return 0;
+}
+
+static int f_floatval(struct call *c, struct faker_value *out)
+{
+	const struct faker_value *v = &c->args[0];
+	double d;
+
+	if (v->kind == FAKER_STRING) {
+		set_float(out, strtod(v->u.s.p, NULL));
+		return 0;
+	}
+	if (v->kind == FAKER_NULL) {
+		set_float(out, 0);
+		return 0;
+	}
+	if (arg_float(c, 0, 0, &d) < 0)
+		return -1;
+	set_float(out, d);
+	return 0;
+}
+
+static int f_boolval(struct call *c, struct faker_value *out)
+{
+	const struct faker_value *v = &c->args[0];
+
+	out->kind = FAKER_BOOL;
+	switch (v->kind) {
+	case FAKER_NULL:
+		out->u.b = false;
+		break;
+	case FAKER_BOOL:
+		out->u.b = v->u.b;
+		break;
+	case FAKER_INT:
+		out->u.b = v->u.i != 0;
+		break;
+	case FAKER_FLOAT:
+		out->u.b = v->u.d != 0;
+		break;
+	case FAKER_STRING:
+		out->u.b = v->u.s.len && strcmp(v->u.s.p, "0") != 0;
+		break;
+	case FAKER_ARRAY:
+		out->u.b = v->u.a.n > 0;
+		break;
+	default:
+		out->u.b = true;
+		break;
+	}
+	return 0;
+}
+
+static int f_strval(struct call *c, struct faker_value *out)
+{
+	const char *s;
+	size_t n;
+
+	if (arg_str(c, 0, "", &s, &n) < 0)
+		return -1;
+	set_string(out, s, n);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The table */
+
+static const struct faker_formatter formatters[] = {
+	/* numbers and choices */
+	{ "numberBetween", 0, 2, f_number_between },
+	{ "randomNumber", 0, 2, f_random_number },
+	{ "randomFloat", 0, 3, f_random_float },
+	{ "randomDigit", 0, 0, f_random_digit },
+	{ "randomDigitNotNull", 0, 0, f_random_digit_not_null },
+	{ "randomDigitNotZero", 0, 0, f_random_digit_not_null },
+	{ "randomDigitNot", 1, 1, f_random_digit_not },
+	{ "randomElement", 0, 1, f_random_element },
+	{ "randomElements", 0, 3, f_random_elements },
+	{ "randomKey", 0, 1, f_random_key },
+	{ "shuffle", 0, 1, f_shuffle },
+	{ "boolean", 0, 1, f_boolean },
+	{ "randomLetter", 0, 0, f_random_letter },
+	{ "randomAscii", 0, 0, f_random_ascii },
+	{ "numerify", 0, 1, f_numerify },
+	{ "lexify", 0, 1, f_lexify },
+	{ "bothify", 0, 1, f_bothify },
+	{ "asciify", 0, 1, f_asciify },
+	/* text */
+	{ "word", 0, 0, f_word },
+	{ "words", 0, 2, f_words },
+	{ "sentence", 0, 2, f_sentence },
+	{ "sentences", 0, 2, f_sentences },
+	{ "paragraph", 0, 2, f_paragraph },
+	{ "paragraphs", 0, 2, f_paragraphs },
+	{ "text", 0, 1, f_text },
+	{ "realText", 0, 2, f_text },
+	{ "slug", 0, 2, f_slug },
+	{ "password", 0, 2, f_password },
+	/* people */
+	{ "name", 0, 1, f_name },
+	{ "firstName", 0, 1, f_first_name },
+	{ "firstNameMale", 0, 0, f_first_name_male },
+	{ "firstNameFemale", 0, 0, f_first_name_female },
+	{ "lastName", 0, 1, f_last_name },
+	{ "title", 0, 1, f_title },
+	{ "titleMale", 0, 0, f_title_male },
+	{ "titleFemale", 0, 0, f_title_female },
+	{ "suffix", 0, 0, f_suffix },
+	{ "userName", 0, 0, f_user_name },
+	{ "email", 0, 0, f_email },
+	{ "safeEmail", 0, 0, f_safe_email },
+	{ "freeEmail", 0, 0, f_free_email },
+	{ "companyEmail", 0, 0, f_company_email },
+	{ "freeEmailDomain", 0, 0, f_free_email_domain },
+	{ "safeEmailDomain", 0, 0, f_safe_email_domain },
+	{ "domainName", 0, 0, f_domain_name },
+	{ "domainWord", 0, 0, f_domain_word },
+	{ "tld", 0, 0, f_tld },
+	{ "url", 0, 0, f_url },
+	{ "ipv4", 0, 0, f_ipv4 },
+	{ "localIpv4", 0, 0, f_local_ipv4 },
+	{ "ipv6", 0, 0, f_ipv6 },
+	{ "macAddress", 0, 0, f_mac_address },
+	{ "company", 0, 0, f_company },
+	{ "companySuffix", 0, 0, f_company_suffix },
+	{ "jobTitle", 0, 0, f_job_title },
+	{ "catchPhrase", 0, 0, f_catch_phrase },
+	/* places */
+	{ "city", 0, 0, f_city },
+	{ "streetName", 0, 0, f_street_name },
+	{ "streetAddress", 0, 0, f_street_address },
+	{ "secondaryAddress", 0, 0, f_secondary_address },
+	{ "buildingNumber", 0, 0, f_building_number },
+	{ "postcode", 0, 0, f_postcode },
+	{ "address", 0, 0, f_address },
+	{ "state", 0, 0, f_state },
+	{ "stateAbbr", 0, 0, f_state_abbr },
+	{ "country", 0, 0, f_country },
+	{ "countryCode", 0, 1, f_country_code },
+	{ "currencyCode", 0, 0, f_currency_code },
+	{ "latitude", 0, 2, f_latitude },
+	{ "longitude", 0, 2, f_longitude },
+	{ "phoneNumber", 0, 0, f_phone_number },
+	{ "e164PhoneNumber", 0, 0, f_e164 },
+	/* codes and colours */
+	{ "isbn13", 0, 0, f_isbn13 },
+	{ "isbn10", 0, 0, f_isbn10 },
+	{ "ean13", 0, 0, f_ean13 },
+	{ "ean8", 0, 0, f_ean8 },
+	{ "uuid", 0, 0, f_uuid },
+	{ "md5", 0, 0, f_md5 },
+	{ "sha1", 0, 0, f_sha1 },
+	{ "sha256", 0, 0, f_sha256 },
+	{ "hexColor", 0, 0, f_hex_color },
+	{ "safeHexColor", 0, 0, f_safe_hex_color },
+	{ "rgbColor", 0, 0, f_rgb_color },
+	{ "rgbCssColor", 0, 0, f_rgb_css_color },
+	{ "colorName", 0, 0, f_color_name },
+	{ "safeColorName", 0, 0, f_safe_color_name },
+	{ "imageUrl", 0, 7, f_image_url },
+	/* dates */
+	{ "dateTime", 0, 2, f_date_time },
+	{ "dateTimeAD", 0, 2, f_date_time_ad },
+	{ "dateTimeBetween", 0, 3, f_date_time_between },
+	{ "dateTimeInInterval", 0, 3, f_date_time_in_interval },
+	{ "dateTimeThisCentury", 0, 2, f_this_century },
+	{ "dateTimeThisDecade", 0, 2, f_this_decade },
+	{ "dateTimeThisYear", 0, 2, f_this_year },
+	{ "dateTimeThisMonth", 0, 2, f_this_month },
+	{ "unixTime", 0, 1, f_unix_time },
+	{ "date", 0, 2, f_date },
+	{ "time", 0, 2, f_time },
+	{ "iso8601", 0, 1, f_iso8601 },
+	{ "amPm", 0, 1, f_am_pm },
+	{ "dayOfMonth", 0, 1, f_day_of_month },
+	{ "dayOfWeek", 0, 1, f_day_of_week },
+	{ "month", 0, 1, f_month },
+	{ "monthName", 0, 1, f_month_name },
+	{ "year", 0, 1, f_year },
+	{ "century", 0, 0, f_century },
+	{ "timezone", 0, 0, f_timezone },
+	/* wine */
+	{ "wineName", 0, 0, f_wine_name },
+	{ "grape", 0, 0, f_grape },
+	{ "region", 0, 0, f_region },
+	{ "wineType", 0, 0, f_wine_type },
+	{ "vintage", 0, 0, f_vintage },
+	/* PHP functions */
+	{ "date_create", 0, 1, f_date_create },
+	{ "strtolower", 1, 1, f_strtolower },
+	{ "strtoupper", 1, 1, f_strtoupper },
+	{ "ucfirst", 1, 1, f_ucfirst },
+	{ "ucwords", 1, 1, f_ucwords },
+	{ "intval", 1, 2, f_intval },
+	{ "floatval", 1, 1, f_floatval },
+	{ "boolval", 1, 1, f_boolval },
+	{ "strval", 1, 1, f_strval },
+};
+
+const struct faker_formatter *faker_lookup(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < WS_ARRAY_LEN(formatters); i++)
+		if (strlen(formatters[i].name) == len &&
+		    strncasecmp(formatters[i].name, name, len) == 0)
+			return &formatters[i];
+	return NULL;
+}
+
+/* Optimal string alignment distance, case-insensitive, capped inputs. */
+static size_t distance(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t d[33][33], i, j;
+
+	if (n > 32 || m > 32)
+		return (size_t)-1;
+	for (i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (i = 1; i <= n; i++) {
+		for (j = 1; j <= m; j++) {
+			size_t cost = tolower((unsigned char)a[i - 1]) !=
+				      tolower((unsigned char)b[j - 1]);
+			size_t best = d[i - 1][j] + 1;
+
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 &&
+			    tolower((unsigned char)a[i - 1]) ==
+				    tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) ==
+				    tolower((unsigned char)b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[n][m];
+}
+
+const char *faker_suggest(const char *name, size_t len)
+{
+	const char *best = NULL;
+	size_t i, best_d = (size_t)-1, limit = len < 6 ? 2 : len / 3 + 1;
+
+	for (i = 0; i < WS_ARRAY_LEN(formatters); i++) {
+		const char *cand = formatters[i].name;
+		size_t d = distance(name, len, cand, strlen(cand));
+
+		if (d < best_d) {
+			best_d = d;
+			best = cand;
+		}
+	}
+	return best_d <= limit ? best : NULL;
+}
+
+const char *faker_formatter_name(const struct faker_formatter *fn)
+{
+	return fn->name;
+}
+
+int faker_check_arity(const struct faker_formatter *fn, size_t nargs,
+		      struct err *e)
+{
+	if (nargs < fn->min || nargs > fn->max) {
+		if (fn->min == fn->max)
+			return err_set(e, ERR_DATA,
+				       "%s() takes %u argument%s, not %zu",
+				       fn->name, fn->min,
+				       fn->min == 1 ? "" : "s", nargs);
+		return err_set(e, ERR_DATA,
+			       "%s() takes %u to %u arguments, not %zu",
+			       fn->name, fn->min, fn->max, nargs);
+	}
+	return 0;
+}
+
+int faker_call(struct faker *f, const struct faker_formatter *fn,
+	       const struct faker_value *args, size_t nargs,
+	       struct faker_value *out, struct err *e)
+{
+	static const struct faker_value none[1] = { { .kind = FAKER_NULL } };
+	struct call c = { f, fn, nargs ? args : none, nargs, e };
+
+	if (faker_check_arity(fn, nargs, e) < 0)
+		return -1;
+	out->kind = FAKER_NULL;
+	return fn->run(&c, out);
+}
+
+size_t faker_formatter_count(void)
+{
+	return WS_ARRAY_LEN(formatters);
+}
+
+const char *faker_formatter_at(size_t i)
+{
+	return i < WS_ARRAY_LEN(formatters) ? formatters[i].name : NULL;
+}
