@@ -7,6 +7,8 @@
 
 #include "store.h"
 
+#include "db.h"
+
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -96,35 +98,7 @@ static int exec(struct store *s, const char *sql, struct err *e)
 
 int store_resolve_url(const char *url, struct buf *out, struct err *e)
 {
-	const char *p = url;
-	size_t len;
-	int rc = 0;
-
-	if (!strncmp(p, "sqlite:", 7)) {
-		p += 7;
-		if (strncmp(p, "///", 3))
-			return err_set(
-				e, ERR_USAGE,
-				"invalid database URL '%s' (want sqlite:///path)",
-				url);
-		p += 3;
-	} else if (strstr(p, "://")) {
-		return err_set(
-			e, ERR_USAGE,
-			"unsupported database URL '%s' (want sqlite:///path)",
-			url);
-	}
-	len = strcspn(p, "?");
-	if (!strncmp(p, "%kernel.project_dir%", 20)) {
-		rc = buf_addch(out, '.');
-		p += 20;
-		len -= 20;
-	}
-	if (rc == 0)
-		rc = buf_add(out, p, len);
-	if (rc != 0 || out->len == 0)
-		return err_set(e, ERR_USAGE, "invalid database URL '%s'", url);
-	return 0;
+	return db_resolve_path(url, out, e);
 }
 
 static const char outbox_sql[] =
@@ -132,25 +106,21 @@ static const char outbox_sql[] =
 
 struct store *store_open(const char *url, struct err *e)
 {
-	struct buf path = BUF_INIT(4096);
 	struct store *s = NULL;
-	sqlite3_stmt *st = NULL;
-	int rc, tables = 0;
+	struct db *d;
+	int rc;
 
-	if (store_resolve_url(url, &path, e) < 0)
+	/* wine-db owns the schema: its checks and its messages. */
+	d = db_open(url, 0, e);
+	if (!d || db_require_current(d, e) < 0)
 		goto fail;
-	if (strcmp(buf_cstr(&path), ":memory:") &&
-	    access(buf_cstr(&path), F_OK) != 0) {
-		err_set_errno(e, ERR_NOINPUT, errno,
-			      "cannot open database '%s'", buf_cstr(&path));
-		goto fail;
-	}
 	s = calloc(1, sizeof(*s));
-	if (!s) {
+	if (!s || !(s->path = strdup(db_path(d)))) {
 		err_set(e, ERR_RUNTIME, "out of memory");
 		goto fail;
 	}
-	s->path = buf_detach(&path, NULL);
+	db_free(d);
+	d = NULL;
 	rc = sqlite3_open_v2(s->path, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -162,35 +132,19 @@ struct store *store_open(const char *url, struct err *e)
 	sqlite3_busy_timeout(s->db, 5000);
 	if (exec(s,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
-		 e) < 0) {
+		 e) < 0 ||
+	    exec(s, outbox_sql, e) < 0) {
 		err_prefix(e, "'%s'", s->path);
 		goto fail;
 	}
-	rc = sqlite3_prepare_v2(
-		s->db,
-		"SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('wine','comment','media_object')",
-		-1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		tables = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK) {
-		err_set(e, ERR_DATA, "'%s' is not a database: %s", s->path,
-			sqlite3_errmsg(s->db));
-		goto fail;
-	}
-	if (tables != 3) {
-		err_set(e, ERR_DATA,
-			"'%s' has no winestore schema: run 'wine-db schema create'",
+	if (store_changed(s) < 0) {
+		err_set(e, ERR_RUNTIME, "'%s': cannot read the data version",
 			s->path);
 		goto fail;
 	}
-	if (exec(s, outbox_sql, e) < 0)
-		goto fail;
-	if (store_changed(s) < 0)
-		goto fail;
 	return s;
 fail:
-	buf_release(&path);
+	db_free(d);
 	store_free(s);
 	return NULL;
 }

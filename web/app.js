@@ -41,7 +41,8 @@
   }
   function bottle(wine) {
     const key = wine.image && wine.image.filePath ? wine.image.filePath : `wine${wine.id}`;
-    const p = palettes[hash(key) % palettes.length];
+    const n = /(\d+)\D*$/.exec(key); // wine1.png .. wine7.png: one each
+    const p = palettes[(n ? Number(n[1]) + 6 : hash(key)) % palettes.length];
     const g = `g${++uid}`;
     return `<svg viewBox="0 0 100 262" role="img" aria-label="bottle of ${escapeXml(wine.name || 'wine')}" xmlns="http://www.w3.org/2000/svg">
   <defs><linearGradient id="${g}" x1="0" x2="1"><stop offset="0" stop-color="${p.glass[0]}"/><stop offset=".45" stop-color="${p.glass[1]}"/><stop offset="1" stop-color="${p.glass[0]}"/></linearGradient></defs>

@@ -11,10 +11,9 @@ const h = require('./harness');
 h.run('serve-live', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serve-live-'));
   const db = path.join(dir, 'data.db');
-  execFileSync('sqlite3', [db], {
-    input: fs.readFileSync(path.join(__dirname, '../cli/wine-serve/fixture.sql')),
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
+  execFileSync('wine-db', ['-q', '-d', db, 'schema', 'create']);
+  execFileSync('wine-db', ['-q', '-d', db, 'load',
+    path.join(__dirname, '../cli/wine-serve/fixture.yaml')]);
   const port = await h.freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = await h.startServer('wine-serve', [

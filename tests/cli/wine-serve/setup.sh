@@ -1,7 +1,7 @@
 # Sourced by the transcripts: helpers to start wine-serve on a free port
 # with a fresh database, and to stop it.
-db() { # create $1 from the fixture
-	sqlite3 "$1" <"$TESTDIR/fixture.sql" >/dev/null
+db() { # create $1 with wine-db and load the fixture
+	wine-db -q -d "$1" schema create && wine-db -q -d "$1" load "$TESTDIR/fixture.yaml"
 }
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'

@@ -18,14 +18,14 @@ a busy address 69:
   Try 'wine-serve --help' for more information.
   [2]
   $ wine-serve -d postgresql://u@h/db
-  wine-serve: unsupported database URL 'postgresql://u@h/db' (want sqlite:///path)
+  wine-serve: unsupported database URL 'postgresql://...' (only sqlite:/// is supported)
   [2]
   $ wine-serve -d sqlite:///nowhere/data.db
   wine-serve: cannot open database 'nowhere/data.db': No such file or directory
   [66]
   $ DATABASE_URL=sqlite:///empty.db; touch empty.db; export DATABASE_URL
   $ wine-serve
-  wine-serve: 'empty.db' has no winestore schema: run 'wine-db schema create'
+  wine-serve: database 'empty.db' has no schema (run 'wine-db schema create')
   [65]
   $ unset DATABASE_URL
   $ . "$TESTDIR/setup.sh"
@@ -43,3 +43,10 @@ The help lists every option:
 
   $ wine-serve --help | grep -c -e '--'
   15
+
+A database made by an older schema is refused with what to run:
+
+  $ wine-db -q -d old.db schema create && sqlite3 old.db 'PRAGMA user_version = 0'
+  $ wine-serve -d old.db
+  wine-serve: database 'old.db' has schema version 0, not 1 (run 'wine-db schema update')
+  [65]
