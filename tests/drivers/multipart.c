@@ -31,12 +31,15 @@ int main(void)
 	if (slurp_file(&in, "-", &e) < 0)
 		return 1;
 	nl = strchr(buf_cstr(&in), '\n');
-	if (!nl || (size_t)(nl - in.data) >= sizeof(ct))
+	if (!nl || (size_t)(nl - in.data) >= sizeof(ct)) {
+		buf_release(&in);
 		return 1;
+	}
 	memcpy(ct, in.data, (size_t)(nl - in.data));
 	ct[nl - in.data] = '\0';
 	if (multipart_boundary(ct, boundary, &e) < 0) {
 		printf("{\"error\":\"%s\"}\n", e.msg);
+		buf_release(&in);
 		return 0;
 	}
 	printf("{\"boundary\":\"%s\"}\n", boundary);
@@ -44,6 +47,7 @@ int main(void)
 			    boundary, parts, MULTIPART_MAX_PARTS, &e);
 	if (n < 0) {
 		printf("{\"error\":\"%s\",\"offset\":%ld}\n", e.msg, e.column);
+		buf_release(&in);
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
