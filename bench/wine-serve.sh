@@ -78,6 +78,7 @@ for p in /api/wines/1 /api/wines /api /api/docs.jsonld / /app.js; do
 	curl -s -o /dev/null "http://127.0.0.1:$ws$p"
 done
 rss_kb=$(awk '/^VmRSS/ { print $2 }' "/proc/$wspid/status")
+anon_kb=$(awk '/^RssAnon/ { print $2 }' "/proc/$wspid/status")
 
 # ---- nginx: the same bytes as static files
 mkdir -p "$tmp/www" "$tmp/nginx"
@@ -221,4 +222,5 @@ printf '%-34s %12s %12s %12s  %s\n' 'PUT stock c=10, 1000 subs (req/s)' "$put" -
 printf '%-34s %12s %12s %12s  %s\n' '  p99 latency (ms)' "$putp99" - - "<= 20"
 printf '%-34s %12s %12s %12s  %s\n' '  delivery' "${bad:-0} non-2xx" - - "$verdict"
 printf '%-34s %12s %12s %12s  %s\n' 'idle RSS, sample data (MB)' "$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" - - "<= 10"
+printf '%-34s %12s %12s %12s  %s\n' '  of which private (MB)' "$(awk -v k="$anon_kb" 'BEGIN { printf "%.1f", k / 1024 }')" - - "the rest: shared library pages"
 printf '%-34s %12s %12s %12s  %s\n' 'RSS with 1000 subscribers (MB)' "$(awk -v k="$rss_busy" 'BEGIN { printf "%.1f", k / 1024 }')" - - ""

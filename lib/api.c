@@ -37,7 +37,27 @@
 
 enum fmt { F_LD, F_JSON, F_HTML, F_NONE };
 
+/*
+ * Bodies of recent GET answers, by format, base URL and target. Any
+ * commit, ours or another connection's (PRAGMA data_version), starts a
+ * new generation and so empties it.
+ */
+#define CACHE_ENTRIES  64
+#define CACHE_MAX_BODY (256 * 1024)
+
+struct centry {
+	uint64_t gen;
+	uint64_t hash;
+	char *key;
+	char *body;
+	size_t len;
+	const char *type, *extra;
+	bool mercure;
+};
+
 struct api {
+	struct centry cache[CACHE_ENTRIES];
+	uint64_t gen;
 	struct api_config cfg;
 	struct store *store;
 	int media_fd; /* the media folder, or -1 */
@@ -54,6 +74,8 @@ struct rq {
 	enum fmt fmt;
 	bool mercure; /* a resource route: the Link names the hub */
 	bool answered;
+	char *cache_key; /* a cacheable GET: its key */
+	uint64_t cache_hash;
 };
 
 /* ---- negotiation ------------------------------------------------------ */
@@ -537,15 +559,65 @@ static bool method_in(const char *m, const char *list)
 
 /* ---- reads ------------------------------------------------------------ */
 
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Keep a 200 answer's body for the next identical GET. */
+static void cache_put(struct rq *r, const char *type, const char *extra)
+{
+	struct api *a = r->a;
+	struct centry *ce = &a->cache[r->cache_hash % CACHE_ENTRIES];
+	char *body;
+
+	if (!r->cache_key || a->body.len > CACHE_MAX_BODY)
+		return;
+	body = malloc(a->body.len + 1);
+	if (!body)
+		return;
+	memcpy(body, a->body.data ? a->body.data : "", a->body.len);
+	free(ce->key);
+	free(ce->body);
+	ce->gen = a->gen;
+	ce->hash = r->cache_hash;
+	ce->key = r->cache_key;
+	r->cache_key = NULL;
+	ce->body = body;
+	ce->len = a->body.len;
+	ce->type = type;
+	ce->extra = extra;
+	ce->mercure = r->mercure;
+}
+
+/* Answer from the cache; false when it has nothing current. */
+static bool cache_get(struct rq *r)
+{
+	struct api *a = r->a;
+	struct centry *ce = &a->cache[r->cache_hash % CACHE_ENTRIES];
+
+	if (!ce->key || ce->gen != a->gen || ce->hash != r->cache_hash ||
+	    strcmp(ce->key, r->cache_key))
+		return false;
+	r->mercure = ce->mercure;
+	send(r, 200, ce->type, ce->extra, ce->body, ce->len);
+	return true;
+}
+
 static void send_doc(struct rq *r, int status, const char *extra)
 {
 	struct buf *b = &r->a->body;
+	const char *type = r->fmt == F_LD     ? LD_TYPE
+			   : r->fmt == F_JSON ? JSON_TYPE
+					      : HTML_TYPE;
 
-	send(r, status,
-	     r->fmt == F_LD	? LD_TYPE
-	     : r->fmt == F_JSON ? JSON_TYPE
-				: HTML_TYPE,
-	     extra, b->data ? b->data : "", b->len);
+	if (status == 200)
+		cache_put(r, type, extra);
+	send(r, status, type, extra, b->data ? b->data : "", b->len);
 }
 
 static int serialize(struct buf *b, enum store_kind k, const void *item,
@@ -1101,6 +1173,7 @@ static void written(struct rq *r, enum store_kind k, int64_t id, int status,
 	char hdr[256];
 	int rc = load(a, k, id, &it, e);
 
+	a->gen++;
 	if (a->cfg.committed)
 		a->cfg.committed(a->cfg.arg);
 	if (rc <= 0) {
@@ -1255,6 +1328,7 @@ static void delete_item(struct rq *r, const struct route *rt)
 	store_comment_release(&c);
 	if (rc < 0)
 		goto fail;
+	a->gen++;
 	if (a->cfg.committed)
 		a->cfg.committed(a->cfg.arg);
 	send(r, 204, NULL, NULL, "", 0);
@@ -1577,7 +1651,9 @@ bool api_handle(struct api *a, struct httpd_conn *c,
 		const struct httpd_request *req)
 {
 	const struct http_request *h = &req->head;
-	struct rq r = { a, c, req, h->method, "", F_LD, false, false };
+	struct rq r = {
+		.a = a, .c = c, .req = req, .method = h->method, .fmt = F_LD
+	};
 	struct route rt;
 	char ext[32] = "", scratch[1024];
 	int rc, pick;
@@ -1627,9 +1703,28 @@ bool api_handle(struct api *a, struct httpd_conn *c,
 		     want);
 		return true;
 	}
+	if (!strcmp(r.method, "GET")) {
+		struct buf key = BUF_INIT(LIMIT_HTTP_HEAD_BYTES + 512);
+
+		/* Another connection's commit (wine-db, the outbox worker)
+		 * makes every kept answer stale. */
+		if (store_changed(a->store) != 0)
+			a->gen++;
+		if (buf_printf(&key, "%d|%s|%s", (int)r.fmt, r.base,
+			       h->target) == 0) {
+			r.cache_hash = hash_str(key.data);
+			r.cache_key = buf_detach(&key, NULL);
+		}
+		buf_release(&key);
+		if (r.cache_key && cache_get(&r)) {
+			free(r.cache_key);
+			return true;
+		}
+	}
 	dispatch(&r, &rt);
 	if (!r.answered)
 		fail(&r, 500, NULL, "Internal Server Error");
+	free(r.cache_key);
 	return true;
 }
 
@@ -1667,8 +1762,14 @@ struct api *api_new(const struct api_config *cfg, struct store *s,
 
 void api_free(struct api *a)
 {
+	size_t i;
+
 	if (!a)
 		return;
+	for (i = 0; i < CACHE_ENTRIES; i++) {
+		free(a->cache[i].key);
+		free(a->cache[i].body);
+	}
 	if (a->media_fd >= 0)
 		close(a->media_fd);
 	buf_release(&a->body);

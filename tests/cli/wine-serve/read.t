@@ -170,4 +170,17 @@ Errors: unknown routes and ids, bad formats, methods, Accept:
   $ curl -s -o /dev/null -w '%{http_code}\n' $API/nowhere
   404
 
+Answers are kept for repeated reads, and a write by another program
+(wine-db, sqlite3) shows at once:
+
+  $ curl -s $API/api/wines/2 | jq .stock
+  0
+  $ curl -s $API/api/wines/2 | jq .stock
+  0
+  $ sqlite3 data.db 'UPDATE wine SET stock = 8 WHERE id = 2'
+  $ curl -s $API/api/wines/2 | jq .stock
+  8
+  $ curl -s -H 'Accept: application/json' $API/api/wines/2 | jq .stock
+  8
+
   $ stop
