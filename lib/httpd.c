@@ -554,7 +554,11 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	if (c->h->stopping)
 		c->keep_alive = false;
 	rc = add_head(c, status, content_type, headers);
-	if (rc == 0)
+	/* RFC 9110 8.6: no Content-Length on a 204 (nor a body). */
+	if (rc == 0 && status == 204)
+		rc = buf_printf(&c->out, "%s\r\n",
+				c->keep_alive ? "" : "Connection: close\r\n");
+	else if (rc == 0)
 		rc = buf_printf(&c->out, "Content-Length: %zu\r\n%s\r\n", len,
 				c->keep_alive ? "" : "Connection: close\r\n");
 	if (rc == 0)

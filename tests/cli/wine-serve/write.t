@@ -106,11 +106,11 @@ deleted; their wine shows them embedded:
   $ curl -s $API/api/wines/3 | jq -c '[.comments[].text]'
   ["Très bon."]
 
-DELETE answers 204 with no body; a wine's comments go with it:
+DELETE answers 204 with no body (and no Content-Length); a wine's
+comments go with it:
 
   $ curl -s -D - -X DELETE $API/api/wines/1 | grep -e '^HTTP' -e '^Content-Length'
   HTTP/1.1 204 No Content\r (esc)
-  Content-Length: 0\r (esc)
   $ curl -s -o /dev/null -w '%{http_code}\n' $API/api/wines/1
   404
   $ curl -s -o /dev/null -w '%{http_code}\n' $API/api/comments/1
