@@ -365,7 +365,13 @@ static int set_base(struct rq *r)
 	const char *host = http_header(&r->req->head, "Host");
 
 	if (r->a->cfg.public_url) {
-		snprintf(r->base, sizeof(r->base), "%s", r->a->cfg.public_url);
+		size_t n = strlen(r->a->cfg.public_url);
+
+		/* "https://x.example/" and "https://x.example" alike */
+		while (n > 0 && r->a->cfg.public_url[n - 1] == '/')
+			n--;
+		snprintf(r->base, sizeof(r->base), "%.*s", (int)n,
+			 r->a->cfg.public_url);
 		return 0;
 	}
 	if (!host)

@@ -46,7 +46,7 @@ static const struct prop wine_props[] = {
 	  false },
 	{ "image", "http://schema.org/MediaObject", TO_ONE, true, false,
 	  "http://schema.org/image", "string", "iri-reference", false },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct prop comment_props[] = {
@@ -56,13 +56,13 @@ static const struct prop comment_props[] = {
 	  "date-time", false },
 	{ "wine", "#Wine", TO_ONE, true, true, NULL, "string", "iri-reference",
 	  true },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct prop media_props[] = {
 	{ "contentUrl", "xmls:string", SCALAR, false, false,
 	  "http://schema.org/contentUrl", "string", NULL, false },
-	{ NULL },
+	{ 0 },
 };
 
 /* In resource-discovery order, as the entrypoint lists them. */

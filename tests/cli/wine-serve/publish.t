@@ -4,7 +4,7 @@ sends {"@id":...}; a comment's change republishes its wine.
 
   $ . "$TESTDIR/setup.sh"
   $ db data.db
-  $ start -d data.db -m media -q --public-url https://wines.example
+  $ start -d data.db -m media -q --public-url https://wines.example/
   $ H='Content-Type: application/ld+json'
   $ sub() { mercure-sub --hub $API/.well-known/mercure --last-event-id earliest --timeout 2s "$@"; }
 
