@@ -123,7 +123,16 @@ int payload_datetime(const char *s, char out[20])
 	/* Feb 30 and the like roll over in timegm: refuse them. */
 	if (!sign && (tm.tm_mday != d || tm.tm_mon != mo - 1))
 		return -1;
-	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	/* %Y would not pad years before 1000 */
+	{
+		char tmp[64];
+
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d %02d:%02d:%02d",
+			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec);
+		memcpy(out, tmp, 19);
+		out[19] = '\0';
+	}
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
- * Fuzz target for lib/payload: the first byte picks the resource and the
- * operation, the rest is a request body. Besides crashes it checks what
- * a write relies on: a body with no violations leaves a wine or comment
+ * Fuzz target for lib/payload: the input is read as the golden files
+ * are, a first line naming the resource and the operation ("wine
+ * create", "comment update"), then a request body. Besides crashes it checks
+ * what a write relies on: a body with no violations leaves a wine or comment
  * that the database accepts (text present, not blank, at most 255
  * characters; stock and price not negative; relations positive).
  */
@@ -32,16 +33,19 @@ static void check_text(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const char *nl = memchr(data, '\n', size);
+	size_t head;
 	struct payload p;
 	struct err e;
 	bool wine, create;
 
-	if (size < 1)
+	if (!nl)
 		return 0;
-	wine = data[0] & 1;
-	create = data[0] & 2;
-	if (payload_parse(&p, wine ? PAYLOAD_WINE : PAYLOAD_COMMENT,
-			  (const char *)data + 1, size - 1, &e) < 0) {
+	head = (size_t)(nl - (const char *)data);
+	wine = head >= 4 && !memcmp(data, "wine", 4);
+	create = head >= 6 && !memcmp(data + head - 6, "create", 6);
+	if (payload_parse(&p, wine ? PAYLOAD_WINE : PAYLOAD_COMMENT, nl + 1,
+			  size - head - 1, &e) < 0) {
 		payload_release(&p);
 		if (e.cls != ERR_DATA)
 			abort();
