@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # PORT, PID and API are for the transcripts
 # Sourced by the transcripts: helpers to start wine-serve on a free port
 # with a fresh database, and to stop it.
 db() { # create $1 with wine-db and load the fixture
