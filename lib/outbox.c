@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-#define BATCH	    64
 #define BACKOFF_MIN 100
 #define BACKOFF_MAX 5000
 
@@ -54,7 +53,7 @@ static void say(struct outbox *o, const char *level, const char *fmt, ...)
 
 void outbox_drain(struct outbox *o)
 {
-	struct store_outbox_row rows[BATCH];
+	struct store_outbox_row rows[LIMIT_OUTBOX_BATCH];
 	struct err e;
 	int n, i;
 
@@ -65,7 +64,8 @@ void outbox_drain(struct outbox *o)
 	for (;;) {
 		int64_t last = 0;
 
-		n = store_outbox_fetch(o->store, 0, rows, BATCH, &e);
+		n = store_outbox_fetch(o->store, 0, rows, LIMIT_OUTBOX_BATCH,
+				       &e);
 		if (n <= 0)
 			break;
 		for (i = 0; i < n; i++) {
@@ -86,7 +86,7 @@ void outbox_drain(struct outbox *o)
 			store_outbox_row_release(&rows[i]);
 		if (last && store_outbox_done(o->store, last, &e) < 0)
 			break;
-		if (i < n || n < BATCH)
+		if (i < n || n < LIMIT_OUTBOX_BATCH)
 			break;
 	}
 	if (n < 0 || e.cls != ERR_NONE) {
@@ -130,7 +130,7 @@ static void wait_ms(struct outbox *o, int64_t ms)
 static int64_t deliver(struct outbox *o, struct store *s, struct httpc *h,
 		       char **token, time_t *token_exp)
 {
-	struct store_outbox_row rows[BATCH];
+	struct store_outbox_row rows[LIMIT_OUTBOX_BATCH];
 	struct buf id = BUF_INIT(LIMIT_HTTP_RESPONSE_BYTES);
 	struct err e;
 	int n, i;
@@ -151,7 +151,7 @@ static int64_t deliver(struct outbox *o, struct store *s, struct httpc *h,
 			return -1;
 		}
 	}
-	n = store_outbox_fetch(s, 0, rows, BATCH, &e);
+	n = store_outbox_fetch(s, 0, rows, LIMIT_OUTBOX_BATCH, &e);
 	if (n < 0) {
 		say(o, "error", "msg=\"outbox read failed\" error=\"%s\"",
 		    e.msg);
@@ -192,7 +192,7 @@ static int64_t deliver(struct outbox *o, struct store *s, struct httpc *h,
 		    e.msg);
 	if (o->failures)
 		return -1;
-	return n == BATCH ? 1 : store_outbox_pending(s, &e);
+	return n == LIMIT_OUTBOX_BATCH ? 1 : store_outbox_pending(s, &e);
 }
 
 static void *worker(void *arg)
