@@ -42,6 +42,9 @@ LDLIBS     += $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC   := $(wildcard lib/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
+# The web page (web/*) is compiled into the library by web/embed.
+WEB_SRC   := $(sort $(wildcard web/*.html web/*.css web/*.js web/*.svg))
+LIB_OBJ   += $(B)/gen/webassets.o
 LIB       := $(B)/libwinestore.a
 BINS      := $(TOOLS:%=$(B)/%)
 UNITS     := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
@@ -60,6 +63,13 @@ all: $(BINS)
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/gen/webassets.c: $(WEB_SRC) web/embed
+	@mkdir -p $(@D)
+	$(if $(V),,@echo '   GEN    ' $@;)web/embed $(WEB_SRC) >$@
+
+$(B)/gen/webassets.o: $(B)/gen/webassets.c
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^

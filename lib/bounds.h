@@ -98,6 +98,17 @@
 /* A hub URL with its query (topics, match selectors) built for a GET. */
 #define LIMIT_URL_BYTES (64 * 1024)
 
+/* A JSON request body of the REST API (413 above). */
+#define LIMIT_API_JSON_BYTES (1024 * 1024)
+
+/* A file uploaded to /api/media_objects (the whole multipart body). */
+#define LIMIT_UPLOAD_BYTES (16 * 1024 * 1024)
+
+/* Items of a collection page, as API Platform's default. */
+#define LIMIT_PAGE_ITEMS 30
+
+/* Outbox rows handed to a hub in one batch. */
+#define LIMIT_OUTBOX_BATCH 256
 /* Fixture loading (wine-db load). */
 
 /* Bytes the values of one generated fixture may take. */

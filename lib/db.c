@@ -264,9 +264,10 @@ struct db *db_open(const char *url, unsigned flags, struct err *e)
 	if (exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
 	    exec(db, "PRAGMA synchronous = NORMAL", e) < 0 ||
 	    exec(db, "SELECT count(*) FROM sqlite_master", e) < 0) {
-		err_set(e, (sqlite3_errcode(db->h) & 0xff) == SQLITE_BUSY
-				   ? ERR_RUNTIME
-				   : ERR_DATA,
+		err_set(e,
+			(sqlite3_errcode(db->h) & 0xff) == SQLITE_BUSY
+				? ERR_RUNTIME
+				: ERR_DATA,
 			"'%s' is not a usable database: %s", db->path,
 			sqlite3_errmsg(db->h));
 		goto fail;

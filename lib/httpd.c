@@ -676,8 +676,8 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	if (c->h->stopping)
 		c->keep_alive = false;
 	rc = add_head(c, status, content_type, headers);
-	/* HTTP/1.0 closes unless the answer says keep-alive. */
-	if (rc == 0)
+	/* RFC 9110 8.6: no Content-Length on a 204 (nor a body). */
+	if (rc == 0 && status != 204)
 		rc = add_length(&c->out, len);
 	if (rc == 0)
 		rc = buf_addstr(&c->out,

@@ -54,7 +54,6 @@ EventSource polyfills and fetch send, and only those:
   Access-Control-Allow-Headers: Authorization, last-event-id
   Access-Control-Max-Age: 600
   Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
-  Content-Length: 0
   
   $ req -X OPTIONS -H 'Origin: https://app.example' -H 'Access-Control-Request-Method: GET' "$HUB" | grep Allow-Headers
   Access-Control-Allow-Headers: authorization, cache-control, last-event-id
@@ -69,7 +68,6 @@ EventSource polyfills and fetch send, and only those:
   HTTP/1.1 204 No Content
   Server: winestore
   Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
-  Content-Length: 0
   
 A plain OPTIONS says what the hub URL allows:
 

@@ -16,12 +16,13 @@ hub_start() {
 	hub_wait_port
 }
 
-# hub_wait_port: wait for the listening line of the hub in hub.log.
+# hub_wait_port: wait for the listening line of the hub in hub.log (which
+# the background job may not even have created yet).
 hub_wait_port() {
 	local i
 	PORT=
 	for i in $(seq 200); do
-		PORT=$(sed -n 's/.*msg=listening .*port=\([0-9]*\).*/\1/p' hub.log)
+		PORT=$(sed -n 's/.*msg=listening .*port=\([0-9]*\).*/\1/p' hub.log 2>/dev/null)
 		[ -n "$PORT" ] && break
 		kill -0 "$HUB_PID" 2>/dev/null || break
 		sleep 0.05
