@@ -1029,7 +1029,7 @@ static int find_column(struct fixtures *f, uint16_t file, int table,
 		       struct err *e)
 {
 	const struct db_table *t = db_table(table);
-	const char *cands[16];
+	const char *cands[16] = { NULL };
 	const char *hint;
 	size_t k, n = 0;
 
@@ -2287,7 +2287,9 @@ static int convert(struct row *r, const struct cprop *p,
 		s = faker_to_text(&f->rowa, v, &len);
 		if (!s)
 			return no_memory(r->e);
-		if (col->length && utf8_chars(s, len) > col->length)
+		/* Characters never outnumber bytes: count only when needed. */
+		if (col->length && len > col->length &&
+		    utf8_chars(s, len) > col->length)
 			return fail(
 				f, r->d->file, r->e, p->line, p->column_pos,
 				"'%s' of '%.*s' has %zu characters, more than %u",
