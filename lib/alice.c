@@ -1311,7 +1311,7 @@ static int eval(const struct alice_node *n, struct alice_env *env,
 		return 0;
 	case N_OPTIONAL: {
 		struct faker_value chance;
-		double pct;
+		double pct = 0;
 
 		if (eval(n->kids[0], env, &chance, e) < 0 ||
 		    as_chance(n, &chance, &pct, e) < 0)
