@@ -2513,7 +2513,9 @@ static int emit(struct row *r, bool replace, struct err *e)
 	out.replace = replace;
 	out.tag = make_tag(r->d->file, r->d->line, r->d->column);
 	if (f->sink.row(f->sink.ctx, &out, e) < 0) {
-		fixtures_locate(f, out.tag, e);
+		/* The sink may name an earlier row (a batch): keep that. */
+		if (e && e->line == 0)
+			fixtures_locate(f, out.tag, e);
 		return -1;
 	}
 	if (!replace) {
