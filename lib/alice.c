@@ -626,6 +626,23 @@ static struct alice_node *parse_ref(struct lexer *lx, const char *p,
 	struct alice_node *n = NULL;
 	bool computed = false;
 
+	/* The usual reference is a plain id: point into the text. */
+	while (q < end && is_id_char(*q) &&
+	       !(q[0] == '-' && q + 1 < end && q[1] == '>'))
+		q++;
+	if (q > p + 1 && (q == end || (*q != '\\' && *q != '<'))) {
+		struct alice_node *span = node(lx, N_LIT, p + 1);
+
+		if (!span)
+			goto out;
+		span->lit.kind = FAKER_STRING;
+		span->lit.u.s.p = p + 1;
+		span->lit.u.s.len = (size_t)(q - p - 1);
+		if (list_add(lx, &parts, span) < 0)
+			goto out;
+		goto suffix;
+	}
+	q = p + 1;
 	while (q < end) {
 		if (is_id_char(*q) &&
 		    !(q[0] == '-' && q + 1 < end && q[1] == '>')) {
@@ -660,6 +677,7 @@ static struct alice_node *parse_ref(struct lexer *lx, const char *p,
 	}
 	if (flush_literal(lx, &lit, &parts) < 0)
 		goto out;
+suffix:
 	if (q + 1 < end && q[0] == '-' && q[1] == '>') {
 		fail_at(lx, p,
 			"property access on references ('%.*s') is not supported",
@@ -671,7 +689,7 @@ static struct alice_node *parse_ref(struct lexer *lx, const char *p,
 		goto out;
 	}
 	if (!computed && parts.n == 1 && parts.items[0]->lit.u.s.len == 4 &&
-	    strcmp(parts.items[0]->lit.u.s.p, "self") == 0 &&
+	    memcmp(parts.items[0]->lit.u.s.p, "self", 4) == 0 &&
 	    (q >= end || (*q != '*' && *q != '{'))) {
 		n = node(lx, N_SELF, p);
 		*next = q;
@@ -1293,7 +1311,7 @@ static int eval(const struct alice_node *n, struct alice_env *env,
 		return 0;
 	case N_OPTIONAL: {
 		struct faker_value chance;
-		double pct;
+		double pct = 0;
 
 		if (eval(n->kids[0], env, &chance, e) < 0 ||
 		    as_chance(n, &chance, &pct, e) < 0)

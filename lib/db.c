@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -641,6 +642,8 @@ int db_stats(struct db *db, bool json, struct buf *out, struct err *e)
  */
 #define BATCH	    32
 #define MAX_COLUMNS 8
+/* Jobs in flight: they bound the memory a load holds for the writer. */
+#define NJOBS (DB_NTABLES + 6)
 
 struct queued {
 	int64_t id;
@@ -648,23 +651,48 @@ struct queued {
 	struct db_value v[MAX_COLUMNS];
 };
 
-struct table_load {
+/*
+ * Work for the writer thread: up to BATCH new rows of one table, one
+ * replacement, or the order to stop. The strings of the rows live in
+ * text (offsets until the job is handed over).
+ */
+struct job {
+	int table;
+	bool replace, stop;
+	size_t n;
+	struct queued rows[BATCH];
+	struct buf text;
+	struct job *next;
+};
+
+struct statements {
 	sqlite3_stmt *one;  /* INSERT of one row */
 	sqlite3_stmt *many; /* INSERT of BATCH rows */
 	sqlite3_stmt *upd;  /* UPDATE ... WHERE id = ? */
-	struct queued rows[BATCH];
-	size_t n;	 /* rows queued */
-	struct buf text; /* the queued rows' strings */
-	int64_t last_id;
-	uint64_t loaded;
 };
 
+/*
+ * The caller fills jobs; a writer thread runs them through SQLite in
+ * order, so the caller's work (parsing, generating) and SQLite's overlap
+ * on two cores. Only the writer uses the connection until it is joined.
+ */
 struct db_loader {
 	struct db *db;
 	bool open;    /* the transaction is still ours to roll back */
 	bool was_wal; /* the journal mode to restore */
+	struct statements st[DB_NTABLES];
+	int64_t last_id[DB_NTABLES];
+	uint64_t loaded[DB_NTABLES]; /* the writer's, until joined */
+	struct job jobs[NJOBS];
+	struct job *filling[DB_NTABLES]; /* the caller's, per table */
+	struct job *free_list, *queue_head, *queue_tail;
+	pthread_t writer;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t work, room;
+	bool failed;	  /* under lock, as the next two */
+	struct err error; /* what the writer met */
 	uint64_t failed_tag;
-	struct table_load t[DB_NTABLES];
 };
 
 /* Over every table's columns, SQLite's limit on one statement holds. */
@@ -781,19 +809,28 @@ static int last_id(struct db *db, int table, int64_t *out, struct err *e)
 	return 0;
 }
 
+static void *writer_main(void *arg);
+
 struct db_loader *db_loader_new(struct db *db, enum db_purge how, struct err *e)
 {
 	struct db_loader *l = calloc(1, sizeof(*l));
 	struct db_status st;
-	int t;
+	int t, j;
 
 	if (!l) {
 		err_set(e, ERR_RUNTIME, "out of memory");
 		return NULL;
 	}
 	l->db = db;
-	for (t = 0; t < DB_NTABLES; t++)
-		buf_init(&l->t[t].text, (size_t)BATCH * 8 * 64 * 1024);
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->work, NULL);
+	pthread_cond_init(&l->room, NULL);
+	err_init(&l->error);
+	for (j = 0; j < NJOBS; j++) {
+		buf_init(&l->jobs[j].text, (size_t)BATCH * 8 * 64 * 1024);
+		l->jobs[j].next = j + 1 < NJOBS ? &l->jobs[j + 1] : NULL;
+	}
+	l->free_list = &l->jobs[0];
 	/*
 	 * In WAL mode every page of a bulk load is written twice, to the
 	 * log and then to the file. When no other connection is open the
@@ -803,13 +840,16 @@ struct db_loader *db_loader_new(struct db *db, enum db_purge how, struct err *e)
 	l->was_wal = journal_is(db, "wal");
 	if (l->was_wal && !journal_set(db, "delete"))
 		l->was_wal = false; /* someone else is reading: stay in WAL */
-	if (exec(db, "BEGIN IMMEDIATE", e) < 0)
+	/* Decided when the transaction begins, so set first. */
+	if (exec(db, "PRAGMA temp_store = MEMORY", e) < 0 ||
+	    exec(db, "BEGIN IMMEDIATE", e) < 0)
 		goto fail;
 	l->open = true;
 	/*
 	 * References may point forward, so foreign keys are checked once,
-	 * at commit. A larger page cache keeps SQLite from spilling dirty
-	 * pages to the WAL before the commit.
+	 * at commit. A larger page cache spills dirty pages less often, and
+	 * the statement journal a multi-row INSERT needs stays in memory:
+	 * on disk it cost a write() per page touched, more than the load.
 	 */
 	if (exec(db, "PRAGMA defer_foreign_keys = ON", e) < 0 ||
 	    exec(db, "PRAGMA cache_size = -8192", e) < 0 ||
@@ -824,12 +864,17 @@ struct db_loader *db_loader_new(struct db *db, enum db_purge how, struct err *e)
 	if (purge(db, how, e) < 0)
 		goto fail;
 	for (t = 0; t < DB_NTABLES; t++) {
-		if (last_id(db, t, &l->t[t].last_id, e) < 0 ||
-		    prepare_insert(db, t, 1, &l->t[t].one, e) < 0 ||
-		    prepare_insert(db, t, BATCH, &l->t[t].many, e) < 0 ||
-		    prepare_update(db, t, &l->t[t].upd, e) < 0)
+		if (last_id(db, t, &l->last_id[t], e) < 0 ||
+		    prepare_insert(db, t, 1, &l->st[t].one, e) < 0 ||
+		    prepare_insert(db, t, BATCH, &l->st[t].many, e) < 0 ||
+		    prepare_update(db, t, &l->st[t].upd, e) < 0)
 			goto fail;
 	}
+	if (pthread_create(&l->writer, NULL, writer_main, l) != 0) {
+		err_set(e, ERR_RUNTIME, "cannot start the writer thread");
+		goto fail;
+	}
+	l->started = true;
 	return l;
 fail:
 	db_loader_free(l);
@@ -838,17 +883,22 @@ fail:
 
 int64_t db_loader_last_id(const struct db_loader *l, int table)
 {
-	return l->t[table].last_id;
+	return l->last_id[table];
 }
 
 uint64_t db_loader_failed_tag(const struct db_loader *l)
 {
-	return l->failed_tag;
+	uint64_t tag;
+
+	pthread_mutex_lock((pthread_mutex_t *)&l->lock);
+	tag = l->failed_tag;
+	pthread_mutex_unlock((pthread_mutex_t *)&l->lock);
+	return tag;
 }
 
 uint64_t db_loader_rows(const struct db_loader *l, int table)
 {
-	return l->t[table].loaded;
+	return l->loaded[table];
 }
 
 static void bind_value(sqlite3_stmt *st, int i, const struct db_value *v)
@@ -880,8 +930,9 @@ static int bind_row(sqlite3_stmt *st, int first, const struct queued *q,
 	return first + 1 + (int)ncol;
 }
 
-static int step(struct db_loader *l, sqlite3_stmt *st, int table, int64_t id,
-		uint64_t tag, struct err *e)
+/* Run st for one row; on a refusal say which, in e. */
+static int step(struct db_loader *l, sqlite3_stmt *st, int table,
+		const struct queued *q, struct err *e, uint64_t *tag)
 {
 	int rc = sqlite3_step(st);
 
@@ -889,13 +940,13 @@ static int step(struct db_loader *l, sqlite3_stmt *st, int table, int64_t id,
 		sqlite3_reset(st);
 		return 0;
 	}
-	l->failed_tag = tag;
+	*tag = q->tag;
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		err_set(e, ERR_DATA, "id %lld is used twice in table '%s'",
-			(long long)id, tables[table].name);
+			(long long)q->id, tables[table].name);
 	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		err_set(e, ERR_DATA, "row %lld of '%s' is refused: %s",
-			(long long)id, tables[table].name,
+			(long long)q->id, tables[table].name,
 			sqlite3_errmsg(l->db->h));
 	else
 		sql_error(l->db, e, "cannot load");
@@ -903,115 +954,238 @@ static int step(struct db_loader *l, sqlite3_stmt *st, int table, int64_t id,
 	return -1;
 }
 
-/* Send the queued rows of table t; one by one to find a culprit. */
-static int flush(struct db_loader *l, int t, struct err *e)
+/* The writer: one job into SQLite, rows one by one to find a culprit. */
+static int run_job(struct db_loader *l, struct job *j, struct err *e,
+		   uint64_t *tag)
 {
-	struct table_load *tl = &l->t[t];
-	size_t ncol = tables[t].ncolumns, r;
+	const struct statements *st = &l->st[j->table];
+	size_t ncol = tables[j->table].ncolumns, r, k;
 	int rc = 0;
 
-	if (tl->n == BATCH) {
+	for (r = 0; r < j->n; r++)
+		for (k = 0; k < ncol; k++)
+			if (j->rows[r].v[k].type == DBV_TEXT)
+				j->rows[r].v[k].s =
+					j->text.data +
+					(uintptr_t)j->rows[r].v[k].s;
+	if (j->replace) {
+		for (k = 0; k < ncol; k++)
+			bind_value(st->upd, (int)k + 1, &j->rows[0].v[k]);
+		sqlite3_bind_int64(st->upd, (int)ncol + 1, j->rows[0].id);
+		return step(l, st->upd, j->table, &j->rows[0], e, tag);
+	}
+	if (j->n == BATCH) {
 		int next = 1;
 
 		for (r = 0; r < BATCH; r++)
-			next = bind_row(tl->many, next, &tl->rows[r], ncol);
-		if (sqlite3_step(tl->many) == SQLITE_DONE) {
-			sqlite3_reset(tl->many);
-			goto done;
+			next = bind_row(st->many, next, &j->rows[r], ncol);
+		rc = sqlite3_step(st->many);
+		sqlite3_reset(st->many);
+		if (rc == SQLITE_DONE) {
+			l->loaded[j->table] += BATCH;
+			return 0;
 		}
-		sqlite3_reset(tl->many);
+		rc = 0;
 	}
-	for (r = 0; rc == 0 && r < tl->n; r++) {
-		bind_row(tl->one, 1, &tl->rows[r], ncol);
-		rc = step(l, tl->one, t, tl->rows[r].id, tl->rows[r].tag, e);
+	for (r = 0; rc == 0 && r < j->n; r++) {
+		bind_row(st->one, 1, &j->rows[r], ncol);
+		rc = step(l, st->one, j->table, &j->rows[r], e, tag);
 	}
-done:
 	if (rc == 0)
-		tl->loaded += tl->n;
-	tl->n = 0;
-	buf_reset(&tl->text);
+		l->loaded[j->table] += j->n;
 	return rc;
 }
 
-static int copy_text(struct table_load *tl, struct db_value *v)
+static void *writer_main(void *arg)
 {
-	if (v->type != DBV_TEXT)
-		return 0;
-	/* Offsets for now; made pointers once the batch is complete. */
-	if (buf_add(&tl->text, v->s, v->len) != BUF_OK)
-		return -1;
-	v->s = (const char *)(uintptr_t)(tl->text.len - v->len);
-	return 0;
-}
+	struct db_loader *l = arg;
 
-static void fix_pointers(struct table_load *tl, size_t ncol)
-{
-	size_t r, k;
+	for (;;) {
+		struct job *j;
+		struct err e;
+		uint64_t tag = 0;
+		bool failed, stop;
 
-	for (r = 0; r < tl->n; r++)
-		for (k = 0; k < ncol; k++)
-			if (tl->rows[r].v[k].type == DBV_TEXT)
-				tl->rows[r].v[k].s =
-					tl->text.data +
-					(uintptr_t)tl->rows[r].v[k].s;
-}
+		pthread_mutex_lock(&l->lock);
+		while (!l->queue_head)
+			pthread_cond_wait(&l->work, &l->lock);
+		j = l->queue_head;
+		l->queue_head = j->next;
+		if (!l->queue_head)
+			l->queue_tail = NULL;
+		failed = l->failed;
+		pthread_mutex_unlock(&l->lock);
 
-static int replace_row(struct db_loader *l, int t, int64_t id,
-		       const struct db_value *values, uint64_t tag,
-		       struct err *e)
-{
-	struct table_load *tl = &l->t[t];
-	size_t k, ncol = tables[t].ncolumns;
-
-	/* The row may still be queued: send it first. */
-	for (k = 0; k < (size_t)DB_NTABLES; k++)
-		if (l->t[k].n) {
-			fix_pointers(&l->t[k], tables[k].ncolumns);
-			if (flush(l, (int)k, e) < 0)
-				return -1;
+		stop = j->stop;
+		err_init(&e);
+		/* After a failure the rest is dropped: it will roll back. */
+		if (!stop && !failed && run_job(l, j, &e, &tag) < 0) {
+			pthread_mutex_lock(&l->lock);
+			l->failed = true;
+			l->error = e;
+			l->failed_tag = tag;
+			pthread_mutex_unlock(&l->lock);
 		}
-	for (k = 0; k < ncol; k++)
-		bind_value(tl->upd, (int)k + 1, &values[k]);
-	sqlite3_bind_int64(tl->upd, (int)ncol + 1, id);
-	return step(l, tl->upd, t, id, tag, e);
+		pthread_mutex_lock(&l->lock);
+		j->next = l->free_list;
+		l->free_list = j;
+		pthread_cond_signal(&l->room);
+		pthread_mutex_unlock(&l->lock);
+		if (stop)
+			return NULL;
+	}
+}
+
+/* A free job, waiting for one; NULL with the writer's error. */
+static struct job *take_job(struct db_loader *l, struct err *e)
+{
+	struct job *j = NULL;
+
+	pthread_mutex_lock(&l->lock);
+	while (!l->free_list && !l->failed)
+		pthread_cond_wait(&l->room, &l->lock);
+	if (l->failed) {
+		if (e)
+			*e = l->error;
+	} else {
+		j = l->free_list;
+		l->free_list = j->next;
+	}
+	pthread_mutex_unlock(&l->lock);
+	if (j) {
+		j->n = 0;
+		j->replace = j->stop = false;
+		buf_reset(&j->text);
+	}
+	return j;
+}
+
+static void give_job(struct db_loader *l, struct job *j)
+{
+	pthread_mutex_lock(&l->lock);
+	j->next = NULL;
+	if (l->queue_tail)
+		l->queue_tail->next = j;
+	else
+		l->queue_head = j;
+	l->queue_tail = j;
+	pthread_cond_signal(&l->work);
+	pthread_mutex_unlock(&l->lock);
+}
+
+/* Hand over every partly filled batch (before a replacement, or the end). */
+static void give_partial(struct db_loader *l)
+{
+	int t;
+
+	for (t = 0; t < DB_NTABLES; t++)
+		if (l->filling[t]) {
+			give_job(l, l->filling[t]);
+			l->filling[t] = NULL;
+		}
+}
+
+static int add_row(struct job *j, int64_t id, const struct db_value *values,
+		   size_t ncol, uint64_t tag)
+{
+	struct queued *q = &j->rows[j->n];
+	size_t k;
+
+	q->id = id;
+	q->tag = tag;
+	for (k = 0; k < ncol; k++) {
+		q->v[k] = values[k];
+		if (q->v[k].type != DBV_TEXT)
+			continue;
+		/* An offset for now: the buffer may still move. */
+		if (buf_add(&j->text, q->v[k].s, q->v[k].len) != BUF_OK)
+			return -1;
+		q->v[k].s =
+			(const char *)(uintptr_t)(j->text.len - q->v[k].len);
+	}
+	j->n++;
+	return 0;
 }
 
 int db_loader_row(struct db_loader *l, int t, int64_t id,
 		  const struct db_value *values, bool replace, uint64_t tag,
 		  struct err *e)
 {
-	struct table_load *tl = &l->t[t];
-	size_t k, ncol = tables[t].ncolumns;
-	struct queued *q;
+	size_t ncol = tables[t].ncolumns;
+	struct job *j;
 
-	if (replace)
-		return replace_row(l, t, id, values, tag, e);
-	q = &tl->rows[tl->n];
-	q->id = id;
-	q->tag = tag;
-	for (k = 0; k < ncol; k++) {
-		q->v[k] = values[k];
-		if (copy_text(tl, &q->v[k]) < 0)
+	if (replace) {
+		/* The row it replaces may still be on its way: send it. */
+		give_partial(l);
+		j = take_job(l, e);
+		if (!j)
+			return -1;
+		j->table = t;
+		j->replace = true;
+		if (add_row(j, id, values, ncol, tag) < 0) {
+			j->replace = false; /* an empty batch does nothing */
+			j->n = 0;
+			give_job(l, j);
 			return err_set(e, ERR_LIMIT,
 				       "row values are too large");
-	}
-	if (id > tl->last_id)
-		tl->last_id = id;
-	if (++tl->n < BATCH)
+		}
+		give_job(l, j);
 		return 0;
-	fix_pointers(tl, ncol);
-	return flush(l, t, e);
+	}
+	j = l->filling[t];
+	if (!j) {
+		j = take_job(l, e);
+		if (!j)
+			return -1;
+		j->table = t;
+		l->filling[t] = j;
+	}
+	if (add_row(j, id, values, ncol, tag) < 0)
+		return err_set(e, ERR_LIMIT, "row values are too large");
+	if (id > l->last_id[t])
+		l->last_id[t] = id;
+	if (j->n == BATCH) {
+		give_job(l, j);
+		l->filling[t] = NULL;
+	}
+	return 0;
+}
+
+/* Stop the writer after the queued jobs; -1 with its error if it met one. */
+static int join_writer(struct db_loader *l, struct err *e)
+{
+	struct job *j;
+	int rc = 0;
+
+	if (!l->started)
+		return 0;
+	give_partial(l);
+	/* The stop order needs a free job even after a failure. */
+	pthread_mutex_lock(&l->lock);
+	while (!l->free_list)
+		pthread_cond_wait(&l->room, &l->lock);
+	j = l->free_list;
+	l->free_list = j->next;
+	pthread_mutex_unlock(&l->lock);
+	j->stop = true;
+	j->n = 0;
+	give_job(l, j);
+	pthread_join(l->writer, NULL);
+	l->started = false;
+	if (l->failed) {
+		if (e)
+			*e = l->error;
+		rc = -1;
+	}
+	return rc;
 }
 
 int db_loader_commit(struct db_loader *l, struct err *e)
 {
-	int t, rc;
+	int rc;
 
-	for (t = 0; t < DB_NTABLES; t++) {
-		fix_pointers(&l->t[t], tables[t].ncolumns);
-		if (flush(l, t, e) < 0)
-			return -1;
-	}
+	if (join_writer(l, e) < 0)
+		return -1;
 	rc = sqlite3_exec(l->db->h, "COMMIT", NULL, NULL, NULL);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return err_set(e, ERR_DATA, "a reference points to no row: %s",
@@ -1024,21 +1198,26 @@ int db_loader_commit(struct db_loader *l, struct err *e)
 
 void db_loader_free(struct db_loader *l)
 {
-	int t;
+	int t, j;
 
 	if (!l)
 		return;
+	(void)join_writer(l, NULL);
 	for (t = 0; t < DB_NTABLES; t++) {
-		sqlite3_finalize(l->t[t].one);
-		sqlite3_finalize(l->t[t].many);
-		sqlite3_finalize(l->t[t].upd);
-		buf_release(&l->t[t].text);
+		sqlite3_finalize(l->st[t].one);
+		sqlite3_finalize(l->st[t].many);
+		sqlite3_finalize(l->st[t].upd);
 	}
+	for (j = 0; j < NJOBS; j++)
+		buf_release(&l->jobs[j].text);
 	if (l->open)
 		sqlite3_exec(l->db->h, "ROLLBACK", NULL, NULL, NULL);
 	if (l->was_wal)
 		journal_set(l->db, "wal");
 	sqlite3_exec(l->db->h, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	pthread_mutex_destroy(&l->lock);
+	pthread_cond_destroy(&l->work);
+	pthread_cond_destroy(&l->room);
 	free(l);
 }
 

