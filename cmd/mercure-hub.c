@@ -10,6 +10,7 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
+#include "tool.h"
 #include "timex.h"
 
 #include <errno.h>
@@ -249,29 +250,21 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int run(const struct opt_values *v, struct err *e)
 {
 	struct jwtx_key *keys[2] = { NULL, NULL };
-	struct opt_values v = { 0 };
 	struct hub_config cfg = { 0 };
 	int max_conns = 0; /* 0: the server's default */
-	struct err e;
-	int rc;
+	int rc = configure(v, &cfg, keys, &max_conns, e);
 
-	log_init(argv[0]);
-	err_init(&e);
-	rc = opt_parse(&v, &tool, argc, argv, &e);
 	if (rc == 0)
-		rc = configure(&v, &cfg, keys, &max_conns, &e);
-	if (rc < 0)
-		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
-					: log_err(&e, NULL);
-	else if (rc == 0 && serve(&v, &cfg, max_conns, &e) < 0)
-		rc = log_err(&e, NULL);
-	else
-		rc = EXIT_OK;
-	opt_values_release(&v);
+		rc = serve(v, &cfg, max_conns, e);
 	jwtx_key_free(keys[0]);
 	jwtx_key_free(keys[1]);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return tool_main(&tool, argc, argv, run, NULL);
 }

@@ -10,6 +10,7 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
+#include "tool.h"
 #include "pubreq.h"
 #include "slurp.h"
 #include "timex.h"
@@ -215,36 +216,10 @@ static int run(const struct opt_values *v, struct err *e)
 	httpc_free(h);
 	jwtx_key_free(key);
 	buf_release(&token);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct opt_values v = { 0 };
-	struct err e;
-	int rc;
-
-	log_init(argv[0]);
-	err_init(&e);
-	/* A reader that goes away (| head -1) is a normal end: EPIPE. */
-	signal(SIGPIPE, SIG_IGN);
-	rc = opt_parse(&v, &tool, argc, argv, &e);
-	if (rc == 0) {
-		rc = run(&v, &e);
-		if (rc < 0)
-			rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
-						: log_err(&e, NULL);
-		else
-			rc = EXIT_OK;
-	} else if (rc < 0) {
-		rc = log_usage(&tool, &e);
-	} else {
-		rc = EXIT_OK;
-	}
-	opt_values_release(&v);
-	if (fflush(stdout) != 0 && errno != EPIPE) {
-		log_warn("cannot write the output:");
-		rc = EXIT_FAILURE_RUNTIME;
-	}
-	return rc;
+	return tool_main(&tool, argc, argv, run, NULL);
 }

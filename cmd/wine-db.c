@@ -10,6 +10,7 @@
 #include "fixtures.h"
 #include "log.h"
 #include "opt.h"
+#include "tool.h"
 #include "timex.h"
 
 #include <errno.h>
@@ -315,24 +316,5 @@ static int run(const struct opt_values *v, struct err *e)
 
 int main(int argc, char **argv)
 {
-	struct opt_values v = { 0 };
-	struct err e;
-	int rc;
-
-	log_init(argv[0]);
-	err_init(&e);
-	rc = opt_parse(&v, &tool, argc, argv, &e);
-	if (rc == 0 && run(&v, &e) < 0)
-		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
-					: log_err(&e, where[0] ? where : NULL);
-	else if (rc < 0)
-		rc = log_usage(&tool, &e);
-	else
-		rc = EXIT_OK;
-	opt_values_release(&v);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		log_warn("cannot write the output:");
-		rc = EXIT_FAILURE_RUNTIME;
-	}
-	return rc;
+	return tool_main(&tool, argc, argv, run, where);
 }

@@ -8,6 +8,7 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
+#include "tool.h"
 #include "serve.h"
 
 #include <stdio.h>
@@ -118,25 +119,15 @@ static int configure(const struct opt_values *v, struct serve_config *cfg,
 	return 0;
 }
 
+static int run(const struct opt_values *v, struct err *e)
+{
+	struct serve_config cfg = { 0 };
+	int rc = configure(v, &cfg, e);
+
+	return rc == 0 ? serve_run(&cfg, e) : rc;
+}
+
 int main(int argc, char **argv)
 {
-	struct opt_values v = { 0 };
-	struct serve_config cfg = { 0 };
-	struct err e;
-	int rc;
-
-	log_init(argv[0]);
-	err_init(&e);
-	rc = opt_parse(&v, &tool, argc, argv, &e);
-	if (rc == 0)
-		rc = configure(&v, &cfg, &e);
-	if (rc < 0)
-		rc = e.cls == ERR_USAGE ? log_usage(&tool, &e)
-					: log_err(&e, NULL);
-	else if (rc == 0 && serve_run(&cfg, &e) < 0)
-		rc = log_err(&e, NULL);
-	else
-		rc = EXIT_OK;
-	opt_values_release(&v);
-	return rc;
+	return tool_main(&tool, argc, argv, run, NULL);
 }

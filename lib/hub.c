@@ -1772,24 +1772,17 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Percent-decode s[0..len) into out (a path segment: '+' is itself). */
+/* Percent-decode one path segment s[0..len) into out ('+' is itself). */
 static int decode_segment(struct buf *out, const char *s, size_t len)
 {
-	size_t i;
+	long n;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			if (buf_addch(out, (char)(hexval(s[i + 1]) * 16 +
-						  hexval(s[i + 2]))) != 0)
-				return -1;
-			i += 2;
-		} else if (s[i] == '%') {
-			return -1;
-		} else if (buf_addch(out, s[i]) != 0) {
-			return -1;
-		}
-	}
+	if (buf_reserve(out, len) != BUF_OK)
+		return -1;
+	n = form_unescape(out->data + out->len, s, len, false, NULL);
+	if (n < 0)
+		return -1;
+	out->len += (size_t)n;
 	return 0;
 }
 

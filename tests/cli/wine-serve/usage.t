@@ -19,6 +19,8 @@ a busy address 69:
   [2]
   $ wine-serve -d postgresql://u@h/db
   wine-serve: unsupported database URL 'postgresql://...' (only sqlite:/// is supported)
+  usage: wine-serve [--listen ADDR] [--database-url URL] [--public-url URL] [options]
+  Try 'wine-serve --help' for more information.
   [2]
   $ wine-serve -d sqlite:///nowhere/data.db
   wine-serve: cannot open database 'nowhere/data.db': No such file or directory
@@ -36,6 +38,8 @@ a busy address 69:
   [69]
   $ wine-serve -l nocolon -d data.db
   wine-serve: invalid address 'nocolon' (want host:port or :port)
+  usage: wine-serve [--listen ADDR] [--database-url URL] [--public-url URL] [options]
+  Try 'wine-serve --help' for more information.
   [2]
   $ stop
 
