@@ -63,8 +63,8 @@ bench() { # connections url [wrk args]
 
 # ---- data: the sample fixtures, and 1,000 wines for the write test
 "$bin/wine-db" -q -d "$tmp/sample.db" schema create
-"$bin/wine-db" -q -d "$tmp/sample.db" load --seed 1 "$top/fixtures/wines.yaml"
-sed 's/wine_{1..10}:/wine_{1..1000}:/' "$top/fixtures/wines.yaml" >"$tmp/big.yaml"
+"$bin/wine-db" -q -d "$tmp/sample.db" load --seed 1 "$top/web/data/wines.yaml"
+sed 's/wine_{1..10}:/wine_{1..1000}:/' "$top/web/data/wines.yaml" >"$tmp/big.yaml"
 "$bin/wine-db" -q -d "$tmp/big.db" schema create
 "$bin/wine-db" -q -d "$tmp/big.db" load --seed 1 "$tmp/big.yaml"
 
