@@ -119,7 +119,7 @@ completions: $(BINS)
 
 lint:
 	clang-format --dry-run --Werror cmd/*.c lib/*.[ch] tests/*/*.c bench/*.c
-	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/*
+	shellcheck tests/run-all tests/docs/*.sh completions/gen-completions .ci/run .ci/install-deps .ci/demo
 	shellcheck -x bench/run bench/*.sh bench/common.bash bench/nchan-peer
 	mandoc -Tlint -Wwarning man/*.1 bench/*.1
 

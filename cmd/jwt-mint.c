@@ -4,16 +4,16 @@
  */
 #include "compat.h"
 
+#include "bounds.h"
 #include "buf.h"
 #include "claims.h"
 #include "jsonx.h"
 #include "jwtx.h"
-#include "bounds.h"
 #include "log.h"
 #include "opt.h"
-#include "tool.h"
 #include "slurp.h"
 #include "timex.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -53,28 +53,33 @@ static const struct opt_spec opts[] = {
 };
 
 static const struct opt_command commands[] = {
-	{ "decode", "print a token's header and claims as JSON, WITHOUT verifying it" },
-	{ "verify", "check signature, algorithm, exp and nbf; print the claims" },
+	{ "decode",
+	  "print a token's header and claims as JSON, WITHOUT verifying it" },
+	{ "verify",
+	  "check signature, algorithm, exp and nbf; print the claims" },
 	{ 0 }
 };
 
 static const struct opt_tool tool = {
 	.name = "jwt-mint",
-	.usage = "[--key KEY] [--alg ALG] [--publish TOPIC]... [--subscribe TOPIC]... [options]\n"
-		 "decode [TOKEN|-]\n"
-		 "verify --key KEY [--alg ALG] [TOKEN|-]",
-	.summary = "Mint a JSON Web Token and print it, or decode or verify one.\n"
-		   "decode does not check the signature; use verify for that.",
+	.usage =
+		"[--key KEY] [--alg ALG] [--publish TOPIC]... [--subscribe TOPIC]... [options]\n"
+		"decode [TOKEN|-]\n"
+		"verify --key KEY [--alg ALG] [TOKEN|-]",
+	.summary =
+		"Mint a JSON Web Token and print it, or decode or verify one.\n"
+		"decode does not check the signature; use verify for that.",
 	.opts = opts,
 	.commands = commands,
 	.versions = jwtx_versions,
 };
 
 /* Options each command accepts; the rest are usage errors there. */
-static const char *const encode_opts[] = {
-	"key", "alg", "publish", "subscribe", "payload", "claims", "claim",
-	"ttl", "sub", "aud", "iss", "iat", "nbf", "now", NULL
-};
+static const char *const encode_opts[] = { "key",	"alg",	   "publish",
+					   "subscribe", "payload", "claims",
+					   "claim",	"ttl",	   "sub",
+					   "aud",	"iss",	   "iat",
+					   "nbf",	"now",	   NULL };
 static const char *const decode_opts[] = { NULL };
 static const char *const verify_opts[] = { "key", "alg", "leeway", "now",
 					   NULL };
@@ -92,8 +97,7 @@ static int load_key(const struct opt_values *v, enum jwtx_use use,
 	return *key ? 0 : -1;
 }
 
-static int current_time(const struct opt_values *v, time_t *now,
-			struct err *e)
+static int current_time(const struct opt_values *v, time_t *now, struct err *e)
 {
 	*now = time(NULL);
 	return opt_str(v, "now") ? timex_parse_time(opt_str(v, "now"), now, e)
@@ -132,7 +136,8 @@ static int encode(const struct opt_values *v, struct err *e)
 	int rc = 0;
 
 	if (v->argc > 0)
-		rc = err_set(e, ERR_USAGE, "unexpected argument '%s'", v->argv[0]);
+		rc = err_set(e, ERR_USAGE, "unexpected argument '%s'",
+			     v->argv[0]);
 	if (rc == 0)
 		rc = current_time(v, &now, e);
 	if (rc == 0) {
@@ -201,9 +206,11 @@ static int decode(const struct opt_values *v, struct err *e)
 	if (rc == 0)
 		rc = read_token(v, &token, ERR_DATA, e);
 	if (rc == 0)
-		rc = jwtx_decode(buf_cstr(&token), token.len, &header, &claims, e);
+		rc = jwtx_decode(buf_cstr(&token), token.len, &header, &claims,
+				 e);
 	if (rc == 0 && isatty(STDERR_FILENO))
-		log_warn("the token is UNVERIFIED: use 'jwt-mint verify' to check it");
+		log_warn(
+			"the token is UNVERIFIED: use 'jwt-mint verify' to check it");
 	if (rc == 0) {
 		both = json_pack("{sOsO}", "header", header, "claims", claims);
 		rc = print_json(both, e);
@@ -229,7 +236,8 @@ static int verify(const struct opt_values *v, struct err *e)
 		errno = 0;
 		leeway = strtol(opt_str(v, "leeway"), &end, 10);
 		if (*end || end == opt_str(v, "leeway") || leeway < 0 || errno)
-			rc = err_set(e, ERR_USAGE, "invalid leeway '%s' (want seconds)",
+			rc = err_set(e, ERR_USAGE,
+				     "invalid leeway '%s' (want seconds)",
 				     opt_str(v, "leeway"));
 	}
 	if (rc == 0)

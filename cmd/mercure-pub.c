@@ -10,10 +10,10 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
-#include "tool.h"
 #include "pubreq.h"
 #include "slurp.h"
 #include "timex.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,11 +10,11 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
-#include "tool.h"
 #include "slurp.h"
 #include "sseout.h"
 #include "substream.h"
 #include "timex.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <signal.h>

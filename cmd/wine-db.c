@@ -10,8 +10,8 @@
 #include "fixtures.h"
 #include "log.h"
 #include "opt.h"
-#include "tool.h"
 #include "timex.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -8,8 +8,8 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
-#include "tool.h"
 #include "serve.h"
+#include "tool.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,11 +10,11 @@
 #include "apidoc.h"
 #include "buf.h"
 #include "form.h"
+#include "hist.h"
 #include "jsonld.h"
 #include "jsonw.h"
 #include "multipart.h"
 #include "payload.h"
-#include "hist.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1073,7 +1073,8 @@ static int publish(struct rq *r, const char *iri, const char *data, size_t len,
 
 	snprintf(topic, sizeof(topic), "%s%s", r->base, iri);
 	if (hist_new_id(id) < 0)
-		return err_set(e, ERR_RUNTIME, "no randomness for an update id");
+		return err_set(e, ERR_RUNTIME,
+			       "no randomness for an update id");
 	return store_outbox_add(r->a->store, topic, data, len, id, e);
 }
 

@@ -18,7 +18,7 @@
 enum buf_err {
 	BUF_OK = 0,
 	BUF_ENOMEM = -1, /* the allocator said no */
-	BUF_ELIMIT = -2  /* the append would pass the buffer's ceiling */
+	BUF_ELIMIT = -2	 /* the append would pass the buffer's ceiling */
 };
 
 struct buf {
@@ -28,10 +28,10 @@ struct buf {
 	size_t max; /* the ceiling on len */
 };
 
-#define BUF_INIT(maxlen)                 \
-	{                                \
-		NULL, 0, 0, (maxlen)     \
-	}
+#define BUF_INIT(maxlen) \
+ {                       \
+  NULL, 0, 0, (maxlen)   \
+ }
 
 /* Start empty with a ceiling of max bytes. Allocates nothing. */
 void buf_init(struct buf *b, size_t max);
@@ -46,8 +46,7 @@ void buf_reset(struct buf *b);
 int buf_add(struct buf *b, const void *p, size_t n) WS_MUST_USE;
 int buf_addstr(struct buf *b, const char *s) WS_MUST_USE;
 int buf_addch(struct buf *b, char c) WS_MUST_USE;
-int buf_printf(struct buf *b, const char *fmt, ...) WS_PRINTF(2, 3)
-	WS_MUST_USE;
+int buf_printf(struct buf *b, const char *fmt, ...) WS_PRINTF(2, 3) WS_MUST_USE;
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	WS_PRINTF(2, 0) WS_MUST_USE;
 

@@ -51,7 +51,8 @@ static int add_mercure(json_t *claims, const struct claims_spec *s,
 		json_object_set_new(claims, "mercure", mercure);
 	}
 	if (s->publish.n)
-		json_object_set_new(mercure, "publish", string_array(&s->publish));
+		json_object_set_new(mercure, "publish",
+				    string_array(&s->publish));
 	if (s->subscribe.n)
 		json_object_set_new(mercure, "subscribe",
 				    string_array(&s->subscribe));
@@ -111,7 +112,8 @@ static int add_registered(json_t *claims, const struct claims_spec *s,
 	if (s->iss)
 		json_object_set_new(claims, "iss", json_string(s->iss));
 	if (s->aud.n == 1)
-		json_object_set_new(claims, "aud", json_string(s->aud.items[0]));
+		json_object_set_new(claims, "aud",
+				    json_string(s->aud.items[0]));
 	else if (s->aud.n > 1)
 		json_object_set_new(claims, "aud", string_array(&s->aud));
 	if (s->iat)
@@ -121,9 +123,9 @@ static int add_registered(json_t *claims, const struct claims_spec *s,
 	if (rc == 0 && s->ttl) {
 		rc = timex_parse_duration(s->ttl, &ms, e);
 		if (rc == 0)
-			json_object_set_new(claims, "exp",
-					    json_integer((json_int_t)s->now +
-							 ms / 1000));
+			json_object_set_new(
+				claims, "exp",
+				json_integer((json_int_t)s->now + ms / 1000));
 	}
 	return rc;
 }

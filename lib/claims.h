@@ -24,18 +24,18 @@ struct claims_list {
 };
 
 struct claims_spec {
-	const char *base;      /* the whole claims object (JSON, @file, @-) */
+	const char *base; /* the whole claims object (JSON, @file, @-) */
 	struct claims_list publish;   /* mercure.publish */
 	struct claims_list subscribe; /* mercure.subscribe */
-	const char *payload;   /* mercure.payload (JSON, @file, @-) */
+	const char *payload;	      /* mercure.payload (JSON, @file, @-) */
 	struct claims_list named;     /* "NAME=VALUE"; VALUE is JSON when it
 				       * parses, else a string */
 	const char *sub, *iss;
 	struct claims_list aud; /* a string for one, an array for more */
-	bool iat;              /* set iat ... */
-	const char *iat_time;  /* ... to this time, or to now when NULL/"" */
-	const char *nbf_time;  /* set nbf, or NULL */
-	const char *ttl;       /* set exp to now plus this duration, or NULL */
+	bool iat;		/* set iat ... */
+	const char *iat_time;	/* ... to this time, or to now when NULL/"" */
+	const char *nbf_time;	/* set nbf, or NULL */
+	const char *ttl;	/* set exp to now plus this duration, or NULL */
 	time_t now;
 };
 

@@ -39,7 +39,7 @@
 #define atol(x) WS_BANNED(atol)
 
 #define WS_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#define WS_MUST_USE          __attribute__((warn_unused_result))
-#define WS_ARRAY_LEN(a)      (sizeof(a) / sizeof((a)[0]))
+#define WS_MUST_USE	     __attribute__((warn_unused_result))
+#define WS_ARRAY_LEN(a)	     (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -10,8 +10,8 @@
 #ifndef WS_ERR_H
 #define WS_ERR_H
 
-#include "compat.h"
 #include "bounds.h"
+#include "compat.h"
 
 enum err_class {
 	ERR_NONE = 0,

@@ -120,9 +120,9 @@ struct replay {
 	struct sub *sub;
 	struct httpd_frame *frames[REPLAY_MAX];
 	size_t n;
-	size_t bytes;      /* of the frames */
+	size_t bytes;	   /* of the frames */
 	uint64_t last_seq; /* the last history position read */
-	bool truncated;    /* more history follows this page */
+	bool truncated;	   /* more history follows this page */
 };
 
 /* A publish waiting for the end of the turn (group commit). */
@@ -137,7 +137,7 @@ struct hub {
 	struct hist *hist;
 	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
-	struct route *templates; /* templates and "*" */
+	struct route *templates;	     /* templates and "*" */
 	struct grant *grants[GRANT_BUCKETS]; /* by hash of the claim text */
 	struct sub *subs;
 	long nsubs;
@@ -1263,7 +1263,8 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	 * the history knew it, else "earliest". */
 	if (!rp ||
 	    subscribe_headers(hub, req, sr.cursor,
-			      found ? sr.cursor : HIST_EARLIEST, &headers) != 0 ||
+			      found ? sr.cursor : HIST_EARLIEST,
+			      &headers) != 0 ||
 	    httpd_stream_start(c, 200, EVENT_STREAM, buf_cstr(&headers), s) !=
 		    0) {
 		sub_free(hub, s);
@@ -1614,7 +1615,8 @@ void hub_turn_end(void *arg)
 	/* Dispatching may queue subscription events: loop until calm. */
 	while (hub->npending) {
 		size_t n = hub->npending < HISTORY_BATCH ? hub->npending
-							 : HISTORY_BATCH, i;
+							 : HISTORY_BATCH,
+		       i;
 		struct pending batch[HISTORY_BATCH];
 		int rc;
 
@@ -2304,8 +2306,9 @@ static const char *history_last_id(struct hub *hub)
 	struct err e;
 
 	err_init(&e);
-	if (hist_last(hub->hist, hub->last_id, sizeof(hub->last_id), &seq,
-		      &e) < 0 || !seq)
+	if (hist_last(hub->hist, hub->last_id, sizeof(hub->last_id), &seq, &e) <
+		    0 ||
+	    !seq)
 		return HIST_EARLIEST;
 	return hub->last_id;
 }

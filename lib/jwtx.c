@@ -8,10 +8,10 @@
 #include "jwtx.h"
 
 #include "b64.h"
+#include "bounds.h"
 #include "buf.h"
 #include "jsonx.h"
 #include "slurp.h"
-#include "bounds.h"
 #include "timex.h"
 
 #include <jwt.h>
@@ -28,8 +28,8 @@
 struct alg_info {
 	const char *name;
 	jwt_alg_t libjwt;
-	int pkey_type;       /* EVP_PKEY_RSA, EVP_PKEY_EC, or 0 for HMAC */
-	const char *curve;   /* OpenSSL group name for ES */
+	int pkey_type;		/* EVP_PKEY_RSA, EVP_PKEY_EC, or 0 for HMAC */
+	const char *curve;	/* OpenSSL group name for ES */
 	const char *curve_nick; /* the name users know it by */
 	size_t hash_bytes;
 };
@@ -66,9 +66,10 @@ int jwtx_alg_parse(const char *name, enum jwtx_alg *alg, struct err *e)
 			return 0;
 		}
 	}
-	return err_set(e, ERR_USAGE,
-		       "unknown algorithm '%s' (want HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384 or ES512)",
-		       name);
+	return err_set(
+		e, ERR_USAGE,
+		"unknown algorithm '%s' (want HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384 or ES512)",
+		name);
 }
 
 const char *jwtx_alg_name(enum jwtx_alg alg)
@@ -126,8 +127,9 @@ static EVP_PKEY *read_pem(const struct alg_info *a, enum jwtx_use use,
 	BIO_free(bio);
 	ERR_clear_error();
 	if (!pk)
-		err_set(e, ERR_DATA, "%s needs a PEM %s key, and this is not one",
-			a->name, use == JWTX_SIGN ? "private" : "public");
+		err_set(e, ERR_DATA,
+			"%s needs a PEM %s key, and this is not one", a->name,
+			use == JWTX_SIGN ? "private" : "public");
 	return pk;
 }
 
@@ -137,17 +139,19 @@ static int check_pkey(const struct alg_info *a, EVP_PKEY *pk, struct err *e)
 	size_t glen = 0;
 
 	if (EVP_PKEY_get_base_id(pk) != a->pkey_type)
-		return err_set(e, ERR_DATA, "%s needs an %s key, but the key is %s",
-			       a->name, a->pkey_type == EVP_PKEY_RSA ? "RSA" : "EC",
+		return err_set(e, ERR_DATA,
+			       "%s needs an %s key, but the key is %s", a->name,
+			       a->pkey_type == EVP_PKEY_RSA ? "RSA" : "EC",
 			       pkey_kind(pk));
 	if (!a->curve)
 		return 0;
 	if (!EVP_PKEY_get_group_name(pk, group, sizeof(group), &glen))
 		group[0] = '\0';
 	if (strcmp(group, a->curve) != 0)
-		return err_set(e, ERR_DATA,
-			       "%s needs a key on curve %s, but the key is on '%s'",
-			       a->name, a->curve_nick, group);
+		return err_set(
+			e, ERR_DATA,
+			"%s needs a key on curve %s, but the key is on '%s'",
+			a->name, a->curve_nick, group);
 	return 0;
 }
 
@@ -175,8 +179,8 @@ static int public_pem(EVP_PKEY *pk, struct jwtx_key *key, struct err *e)
 	return rc;
 }
 
-static int load_pem_key(struct jwtx_key *key, const void *material,
-			size_t len, struct err *e)
+static int load_pem_key(struct jwtx_key *key, const void *material, size_t len,
+			struct err *e)
 {
 	const struct alg_info *a = &algs[key->alg];
 	EVP_PKEY *pk = read_pem(a, key->use, material, len, e);
@@ -196,8 +200,8 @@ static int load_pem_key(struct jwtx_key *key, const void *material,
 	return rc;
 }
 
-static int load_secret(struct jwtx_key *key, const void *material,
-		       size_t len, struct err *e)
+static int load_secret(struct jwtx_key *key, const void *material, size_t len,
+		       struct err *e)
 {
 	if (len >= 10 && memcmp(material, "-----BEGIN", 10) == 0)
 		return err_set(e, ERR_DATA,
@@ -285,8 +289,7 @@ bool jwtx_key_is_weak(const struct jwtx_key *key)
 	       key->len < algs[key->alg].hash_bytes;
 }
 
-char *jwtx_sign(const struct jwtx_key *key, const json_t *claims,
-		struct err *e)
+char *jwtx_sign(const struct jwtx_key *key, const json_t *claims, struct err *e)
 {
 	jwt_t *jwt = NULL;
 	char *text = NULL, *token = NULL;
@@ -370,8 +373,8 @@ out:
 	return v;
 }
 
-int jwtx_decode(const char *token, size_t len, json_t **header,
-		json_t **claims, struct err *e)
+int jwtx_decode(const char *token, size_t len, json_t **header, json_t **claims,
+		struct err *e)
 {
 	struct segments s;
 
@@ -407,8 +410,8 @@ static int check_header(const struct jwtx_key *key, const json_t *header,
 			       "algorithm '%s' is not the expected '%s'", alg,
 			       algs[key->alg].name);
 	if (typ && strcasecmp(typ, "JWT") != 0)
-		return err_set(e, ERR_DENIED, "token type '%s' is not supported",
-			       typ);
+		return err_set(e, ERR_DENIED,
+			       "token type '%s' is not supported", typ);
 	return 0;
 }
 
@@ -599,9 +602,8 @@ void jwtx_cache_free(struct jwtx_cache *cache)
 	free(cache);
 }
 
-int jwtx_verify_cached(struct jwtx_cache *cache, const char *token,
-		       size_t len, time_t now, long leeway, json_t **claims,
-		       struct err *e)
+int jwtx_verify_cached(struct jwtx_cache *cache, const char *token, size_t len,
+		       time_t now, long leeway, json_t **claims, struct err *e)
 {
 	uint64_t h = token_hash(token, len);
 	struct cache_slot *s = &cache->slots[h & cache->mask];

@@ -40,8 +40,8 @@ struct jwtx_key;
 
 /* Parse an algorithm name ("HS256", case-insensitive). Returns 0, or -1
  * with ERR_USAGE listing the supported names. */
-int jwtx_alg_parse(const char *name, enum jwtx_alg *alg, struct err *e)
-	WS_MUST_USE;
+int jwtx_alg_parse(const char *name, enum jwtx_alg *alg,
+		   struct err *e) WS_MUST_USE;
 
 /* Borrowed: the canonical name ("HS256"). */
 const char *jwtx_alg_name(enum jwtx_alg alg);
@@ -92,8 +92,8 @@ char *jwtx_sign(const struct jwtx_key *key, const json_t *claims,
  * -1 with ERR_DENIED and the reason.
  */
 int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
-		time_t now, long leeway, json_t **claims, struct err *e)
-	WS_MUST_USE;
+		time_t now, long leeway, json_t **claims,
+		struct err *e) WS_MUST_USE;
 
 /*
  * A cache of tokens that verified, for servers that see the same token
@@ -110,16 +110,16 @@ void jwtx_cache_free(struct jwtx_cache *cache);
 
 /* As jwtx_verify with the cache's key, answering from the cache when it
  * can. */
-int jwtx_verify_cached(struct jwtx_cache *cache, const char *token,
-		       size_t len, time_t now, long leeway, json_t **claims,
+int jwtx_verify_cached(struct jwtx_cache *cache, const char *token, size_t len,
+		       time_t now, long leeway, json_t **claims,
 		       struct err *e) WS_MUST_USE;
 
 /*
  * Decode token WITHOUT verifying it: new references to its header and
  * claims objects. Fails with ERR_DATA when the token is malformed.
  */
-int jwtx_decode(const char *token, size_t len, json_t **header,
-		json_t **claims, struct err *e) WS_MUST_USE;
+int jwtx_decode(const char *token, size_t len, json_t **header, json_t **claims,
+		struct err *e) WS_MUST_USE;
 
 /* Borrowed: the versions of libjwt's stack ("libjwt 1.10, jansson ..."). */
 const char *jwtx_versions(void);

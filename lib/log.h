@@ -18,11 +18,11 @@ enum log_exit {
 	EXIT_OK = 0,
 	EXIT_FAILURE_RUNTIME = 1,
 	EXIT_USAGE = 2,
-	EXIT_DATAERR = 65,   /* sysexits EX_DATAERR */
-	EXIT_NOINPUT = 66,   /* EX_NOINPUT */
+	EXIT_DATAERR = 65,     /* sysexits EX_DATAERR */
+	EXIT_NOINPUT = 66,     /* EX_NOINPUT */
 	EXIT_UNAVAILABLE = 69, /* EX_UNAVAILABLE */
-	EXIT_PROTOCOL = 76,  /* EX_PROTOCOL */
-	EXIT_NOPERM = 77     /* EX_NOPERM */
+	EXIT_PROTOCOL = 76,    /* EX_PROTOCOL */
+	EXIT_NOPERM = 77       /* EX_NOPERM */
 };
 
 /* Name diagnostics after argv[0]'s last component. Call first in main. */

@@ -181,10 +181,12 @@ static int apply_env(struct opt_values *v, struct err *e)
 			if (add_value(&v->values[i], env, v->argc_total) < 0)
 				return err_set(e, ERR_RUNTIME, "out of memory");
 		} else if (parse_env_bool(env, &on) < 0) {
-			return err_set(e, ERR_USAGE,
-				       "invalid value '%s' for %s (want 1 or 0, true or false)",
-				       env, opts[i].env);
-		} else if (on && add_value(&v->values[i], env, v->argc_total) < 0) {
+			return err_set(
+				e, ERR_USAGE,
+				"invalid value '%s' for %s (want 1 or 0, true or false)",
+				env, opts[i].env);
+		} else if (on &&
+			   add_value(&v->values[i], env, v->argc_total) < 0) {
 			return err_set(e, ERR_RUNTIME, "out of memory");
 		}
 		v->values[i].from_env = v->values[i].count > 0;
@@ -261,8 +263,8 @@ int opt_parse(struct opt_values *v, const struct opt_tool *tool, int argc,
 	v->argc_total = argc;
 	v->argc = 0;
 	v->argv = NULL;
-	v->values = calloc((size_t)table_len(tool->opts) + 1,
-			   sizeof(*v->values));
+	v->values =
+		calloc((size_t)table_len(tool->opts) + 1, sizeof(*v->values));
 	if (!v->values || build_getopt(tool, &longs, &shorts) < 0) {
 		rc = err_set(e, ERR_RUNTIME, "out of memory");
 		goto out;

@@ -18,17 +18,17 @@
 #include <stdio.h>
 
 enum opt_flags {
-	OPT_MULTI = 1 << 0,        /* may be given more than once */
+	OPT_MULTI = 1 << 0,	   /* may be given more than once */
 	OPT_OPTIONAL_ARG = 1 << 1, /* --name or --name=VALUE */
-	OPT_HIDDEN = 1 << 2        /* left out of --help and completions */
+	OPT_HIDDEN = 1 << 2	   /* left out of --help and completions */
 };
 
 struct opt_spec {
 	const char *name; /* long name without the leading "--" */
-	int letter;       /* short option letter, or 0 */
+	int letter;	  /* short option letter, or 0 */
 	const char *arg;  /* argument name (FILE, URL, ...), NULL for a flag */
 	const char *env;  /* environment variable consulted, or NULL */
-	unsigned flags;   /* enum opt_flags */
+	unsigned flags;	  /* enum opt_flags */
 	const char *help; /* one line, lowercase, no final period */
 };
 
@@ -38,32 +38,32 @@ struct opt_command {
 };
 
 struct opt_tool {
-	const char *name;     /* the binary's name */
-	const char *usage;    /* synopsis lines without the tool name prefix,
-			       * separated by '\n' ("[options] TOKEN") */
-	const char *summary;  /* one sentence for --help */
-	const struct opt_spec *opts;      /* ends with a zeroed entry */
+	const char *name;    /* the binary's name */
+	const char *usage;   /* synopsis lines without the tool name prefix,
+			      * separated by '\n' ("[options] TOKEN") */
+	const char *summary; /* one sentence for --help */
+	const struct opt_spec *opts;	    /* ends with a zeroed entry */
 	const struct opt_command *commands; /* NULL, or ends zeroed */
-	const char *(*versions)(void); /* library versions for --version */
+	const char *(*versions)(void);	    /* library versions for --version */
 };
 
 struct opt_value {
-	int count;          /* times given (or 1 from the environment) */
-	bool from_env;      /* the value came from the environment */
+	int count;	    /* times given (or 1 from the environment) */
+	bool from_env;	    /* the value came from the environment */
 	const char **items; /* every value in order; borrowed from argv/env */
 };
 
 struct opt_values {
 	const struct opt_tool *tool;
 	struct opt_value *values; /* one per spec, in table order */
-	int argc;                 /* operands left after the options */
+	int argc;		  /* operands left after the options */
 	char **argv;
-	int argc_total;           /* the whole command line's count */
+	int argc_total; /* the whole command line's count */
 };
 
 enum opt_result {
 	OPT_CONTINUE = 0, /* run the tool */
-	OPT_DONE = 1      /* --help, --version or --dump-options answered */
+	OPT_DONE = 1	  /* --help, --version or --dump-options answered */
 };
 
 /*

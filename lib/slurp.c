@@ -24,8 +24,8 @@ static int read_stream(struct buf *out, FILE *f, const char *name,
 			return err_set(e, ERR_RUNTIME, "out of memory");
 	}
 	if (ferror(f))
-		return err_set_errno(e, ERR_NOINPUT, errno,
-				     "cannot read '%s'", name);
+		return err_set_errno(e, ERR_NOINPUT, errno, "cannot read '%s'",
+				     name);
 	return 0;
 }
 

@@ -24,7 +24,7 @@ int slurp_file(struct buf *out, const char *path, struct err *e) WS_MUST_USE;
  * was read and trim is set, one trailing "\n" and then one "\r" are
  * removed (a secret saved by an editor). Errors as slurp_file.
  */
-int slurp_arg(struct buf *out, const char *value, bool trim, struct err *e)
-	WS_MUST_USE;
+int slurp_arg(struct buf *out, const char *value, bool trim,
+	      struct err *e) WS_MUST_USE;
 
 #endif

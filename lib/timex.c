@@ -17,8 +17,8 @@ struct unit {
 
 /* Longest names first, so "ms" is not read as "m" followed by "s". */
 static const struct unit units[] = {
-	{ "ms", 1 },           { "s", 1000 },           { "m", 60000 },
-	{ "h", 3600000 },      { "d", 86400000 },       { "w", 604800000 },
+	{ "ms", 1 },	  { "s", 1000 },     { "m", 60000 },
+	{ "h", 3600000 }, { "d", 86400000 }, { "w", 604800000 },
 };
 
 static const struct unit *match_unit(const char *p, size_t *len)
@@ -66,8 +66,8 @@ int timex_parse_duration(const char *s, int64_t *ms, struct err *e)
 				goto bad;
 		}
 		if (n > (INT64_MAX - total) / u->ms)
-			return err_set(e, ERR_USAGE, "duration '%s' is too long",
-				       s);
+			return err_set(e, ERR_USAGE,
+				       "duration '%s' is too long", s);
 		total += n * u->ms;
 		p = end + ulen;
 	}
@@ -157,9 +157,10 @@ int timex_parse_time(const char *s, time_t *t, struct err *e)
 	*t = when;
 	return 0;
 bad:
-	return err_set(e, ERR_USAGE,
-		       "invalid time '%s' (want Unix seconds or 2026-11-28T12:00:00Z)",
-		       s);
+	return err_set(
+		e, ERR_USAGE,
+		"invalid time '%s' (want Unix seconds or 2026-11-28T12:00:00Z)",
+		s);
 }
 
 void timex_format_iso(time_t t, char *out, size_t size)

@@ -17,8 +17,7 @@
 #include <time.h>
 
 /* Parse a duration into milliseconds (>= 0). ERR_USAGE on bad input. */
-int timex_parse_duration(const char *s, int64_t *ms, struct err *e)
-	WS_MUST_USE;
+int timex_parse_duration(const char *s, int64_t *ms, struct err *e) WS_MUST_USE;
 
 /* Parse a point in time into Unix seconds. ERR_USAGE on bad input. */
 int timex_parse_time(const char *s, time_t *t, struct err *e) WS_MUST_USE;

@@ -600,20 +600,24 @@ static void test_the_cache_answers_again_but_still_checks_exp(void **state)
 	(void)state;
 	assert_non_null(cache);
 	err_init(&e);
-	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token), NOW,
-					    0, &first, &e), 0);
-	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token), NOW,
-					    0, &again, &e), 0);
+	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token), NOW, 0,
+					    &first, &e),
+			 0);
+	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token), NOW, 0,
+					    &again, &e),
+			 0);
 	assert_ptr_equal(first, again); /* the hit served the cached claims */
 	/* The same token past its exp is refused even from the cache. */
 	assert_int_equal(jwtx_verify_cached(cache, token, strlen(token),
-					    NOW + 10, 0, NULL, &e), -1);
+					    NOW + 10, 0, NULL, &e),
+			 -1);
 	assert_int_equal(e.cls, ERR_DENIED);
 	assert_non_null(strstr(e.msg, "expired"));
 	/* A token that differs in one signature byte is verified, and fails. */
 	forged[strlen(forged) - 2] ^= 1;
 	assert_int_equal(jwtx_verify_cached(cache, forged, strlen(forged), NOW,
-					    0, NULL, &e), -1);
+					    0, NULL, &e),
+			 -1);
 	assert_int_equal(e.cls, ERR_DENIED);
 	json_decref(first);
 	json_decref(again);
@@ -1112,7 +1116,8 @@ int main(void)
 		cmocka_unit_test(
 			test_decode_refuses_malformed_tokens_as_data_errors),
 		cmocka_unit_test(test_versions_name_the_libraries),
-		cmocka_unit_test(test_the_cache_answers_again_but_still_checks_exp),
+		cmocka_unit_test(
+			test_the_cache_answers_again_but_still_checks_exp),
 	};
 
 	return cmocka_run_group_tests_name("jwtx", tests, make_keys, free_keys);
