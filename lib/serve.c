@@ -54,9 +54,16 @@ static void route(struct httpd_conn *c, const struct httpd_request *req,
 		  void *arg)
 {
 	struct server *s = arg;
+	struct httpd_request get;
 
 	if (s->hub && hub_handle(s->hub, c, req))
 		return;
+	/* HEAD is GET without the body, which httpd leaves out itself. */
+	if (!strcmp(req->head.method, "HEAD")) {
+		get = *req;
+		get.head.method = "GET";
+		req = &get;
+	}
 	if (api_handle(s->api, c, req))
 		return;
 	serve_web(c, req);

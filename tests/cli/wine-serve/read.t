@@ -183,4 +183,15 @@ Answers are kept for repeated reads, and a write by another program
   $ curl -s -H 'Accept: application/json' $API/api/wines/2 | jq .stock
   8
 
+HEAD answers as GET would, without the body (the web page too):
+
+  $ curl -s -I $API/api/wines/2 | tr -d '\r' | grep -i -e '^HTTP' -e '^content-type' -e '^content-length'
+  HTTP/1.1 200 OK
+  Content-Type: application/ld+json; charset=utf-8
+  Content-Length: [1-9][0-9]* (re)
+  $ curl -s -I $API/ | head -1
+  HTTP/1.1 200 OK\r (esc)
+  $ curl -s -X HEAD --max-time 2 $API/api/wines/2 | wc -c
+  0
+
   $ stop
