@@ -1310,15 +1310,22 @@ static void delete_item(struct rq *r, const struct route *rt)
 {
 	struct api *a = r->a;
 	struct store_comment c;
+	struct store_wine w;
 	struct err e;
+	size_t i;
 	int rc;
 
 	err_init(&e);
 	memset(&c, 0, sizeof(c));
+	memset(&w, 0, sizeof(w));
 	if (store_begin(a->store, &e) < 0)
 		goto fail;
 	if (rt->res == STORE_COMMENT &&
 	    store_comment_get(a->store, rt->id, &c, &e) < 0)
+		goto fail;
+	/* A wine's comments go with it: their subscribers learn it too. */
+	if (rt->res == STORE_WINE &&
+	    store_wine_get(a->store, rt->id, &w, &e) < 0)
 		goto fail;
 	rc = store_delete(a->store, rt->res, rt->id, &e);
 	if (rc < 0)
@@ -1329,11 +1336,14 @@ static void delete_item(struct rq *r, const struct route *rt)
 		return;
 	}
 	rc = publish_delete(r, rt->res, rt->id, &e);
+	for (i = 0; rc == 0 && i < w.ncomments; i++)
+		rc = publish_delete(r, STORE_COMMENT, w.comments[i].id, &e);
 	if (rc == 0 && c.wine_id)
 		rc = publish_item(r, STORE_WINE, c.wine_id, &e);
 	if (rc == 0)
 		rc = store_commit(a->store, &e);
 	store_comment_release(&c);
+	store_wine_release(&w);
 	if (rc < 0)
 		goto fail;
 	a->gen++;
@@ -1343,6 +1353,7 @@ static void delete_item(struct rq *r, const struct route *rt)
 	return;
 fail:
 	store_comment_release(&c);
+	store_wine_release(&w);
 	store_rollback(a->store);
 	internal(r, &e);
 }

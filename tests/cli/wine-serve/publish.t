@@ -62,4 +62,12 @@ MERCURE_JWT_SECRET a valid one is accepted:
   $ T=$(jwt-mint --key 'a-long-enough-secret-for-hs256-tokens!' --publish '*')
   $ curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $T" -d topic=x -d data=y $API/.well-known/mercure
   200
+
+Deleting a wine deletes its comments, and says so on their topics too:
+
+  $ curl -s -o /dev/null -w '%{http_code}\n' -X DELETE $API/api/wines/1
+  204
+  $ for n in 1 2; do mercure-sub --hub $API/.well-known/mercure --last-event-id earliest --timeout 500ms --topic "http://127.0.0.1:$PORT/api/comments/$n" --format data; done
+  {"@id":"\/api\/comments\/1"}
+  {"@id":"\/api\/comments\/2"}
   $ stop
