@@ -61,38 +61,13 @@ static const struct opt_tool tool = {
 	.versions = httpc_version,
 };
 
-static bool given(const struct opt_values *v, const char *name)
-{
-	int i;
-
-	for (i = 0; opts[i].name; i++)
-		if (strcmp(opts[i].name, name) == 0)
-			return v->values[i].count && !v->values[i].from_env;
-	return false;
-}
-
 /* The token or key to use: a flag beats the environment. */
 static int credentials(const struct opt_values *v, struct buf *token,
 		       struct jwtx_key **key, struct err *e)
 {
-	const char *jwt = opt_str(v, "jwt"), *secret = opt_str(v, "jwt-key");
-	struct buf material = BUF_INIT(LIMIT_KEY_BYTES);
-	int rc;
-
-	if (jwt && secret && given(v, "jwt-key") && !given(v, "jwt"))
-		jwt = NULL;
-	if (jwt)
-		return slurp_arg(token, jwt, true, e);
-	if (!secret)
-		return 0;
-	rc = slurp_arg(&material, secret, true, e);
-	if (rc == 0) {
-		*key = jwtx_key_new(JWTX_HS256, JWTX_SIGN, material.data,
-				    material.len, e);
-		rc = *key ? 0 : -1;
-	}
-	buf_release(&material);
-	return rc;
+	return jwtx_client_credentials(
+		opt_str(v, "jwt"), opt_str(v, "jwt-key"),
+		opt_given(v, "jwt-key") && !opt_given(v, "jwt"), token, key, e);
 }
 
 static int configure(const struct opt_values *v, struct pubreq *r,

@@ -268,6 +268,18 @@ struct jwtx_key *jwtx_key_from_arg(enum jwtx_alg alg, enum jwtx_use use,
 	return key;
 }
 
+int jwtx_client_credentials(const char *jwt, const char *secret,
+			    bool prefer_secret, struct buf *token,
+			    struct jwtx_key **key, struct err *e)
+{
+	if (jwt && !(secret && prefer_secret))
+		return slurp_arg(token, jwt, true, e);
+	if (!secret)
+		return 0;
+	*key = jwtx_key_from_arg(JWTX_HS256, JWTX_SIGN, secret, e);
+	return *key ? 0 : -1;
+}
+
 void jwtx_key_free(struct jwtx_key *key)
 {
 	if (!key)

@@ -12,6 +12,7 @@
 #ifndef WS_JWTX_H
 #define WS_JWTX_H
 
+#include "buf.h"
 #include "compat.h"
 #include "err.h"
 
@@ -59,6 +60,19 @@ struct jwtx_key *jwtx_key_new(enum jwtx_alg alg, enum jwtx_use use,
 			      const void *material, size_t len, struct err *e);
 
 void jwtx_key_free(struct jwtx_key *key);
+
+/*
+ * What a Mercure client presents, from its options: a whole token (jwt:
+ * TOKEN, @file or @-) is copied into token; otherwise a secret (secret,
+ * read as --key reads it) becomes an HS256 signing key in *key (new), to
+ * mint tokens on the fly. When both are set the token wins, unless
+ * prefer_secret (the secret came on the command line, the token only
+ * from the environment). Neither: nothing, and 0. Errors as
+ * jwtx_key_from_arg.
+ */
+int jwtx_client_credentials(const char *jwt, const char *secret,
+			    bool prefer_secret, struct buf *token,
+			    struct jwtx_key **key, struct err *e) WS_MUST_USE;
 
 /*
  * New: a key from a command-line value, as every tool reads --key:

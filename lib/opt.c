@@ -329,6 +329,13 @@ const char *opt_str(const struct opt_values *v, const char *name)
 	return val->count ? val->items[val->count - 1] : NULL;
 }
 
+bool opt_given(const struct opt_values *v, const char *name)
+{
+	const struct opt_value *val = value_of(v, name);
+
+	return val->count && !val->from_env;
+}
+
 int opt_count(const struct opt_values *v, const char *name)
 {
 	return value_of(v, name)->count;

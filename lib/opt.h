@@ -81,6 +81,10 @@ void opt_values_release(struct opt_values *v);
 /* Borrowed: the last value of option name, or NULL when not given. */
 const char *opt_str(const struct opt_values *v, const char *name);
 
+/* Whether the option was given on the command line (not only in the
+ * environment): a flag beats another option's variable. */
+bool opt_given(const struct opt_values *v, const char *name);
+
 /* Times the option was given (0 when absent). */
 int opt_count(const struct opt_values *v, const char *name);
 
