@@ -97,6 +97,9 @@ events { worker_connections 1024; }
 http {
 	access_log off;
 	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	open_file_cache max=16 inactive=60s;
 	default_type application/ld+json;
 	client_body_temp_path $tmp/nginx;
 	proxy_temp_path $tmp/nginx;
