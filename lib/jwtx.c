@@ -324,6 +324,14 @@ char *jwtx_sign(const struct jwtx_key *key, const json_t *claims, struct err *e)
 	token = jwt_encode_str(jwt);
 	if (!token)
 		err_set(e, ERR_DATA, "cannot sign with this key");
+	/* A token no verifier here would accept is no use to anyone. */
+	if (token && strlen(token) > LIMIT_JWT_BYTES) {
+		err_set(e, ERR_LIMIT,
+			"the token would be %zu bytes, more than the %d a hub accepts",
+			strlen(token), LIMIT_JWT_BYTES);
+		free(token);
+		token = NULL;
+	}
 out:
 	ERR_clear_error();
 	jwt_free(jwt);

@@ -93,7 +93,9 @@ bool jwtx_key_is_weak(const struct jwtx_key *key);
 /*
  * New: a token for claims, signed with a JWTX_SIGN key, with the header
  * {"alg":"<alg>","typ":"JWT"}. Claims are written exactly as given, keys
- * sorted; nothing is added. Free with free(). NULL on failure.
+ * sorted; nothing is added. Free with free(). NULL on failure, with
+ * ERR_LIMIT when the token would pass LIMIT_JWT_BYTES, which
+ * jwtx_verify refuses.
  */
 char *jwtx_sign(const struct jwtx_key *key, const json_t *claims,
 		struct err *e);

@@ -205,3 +205,9 @@ A token that cannot be written is a runtime error (exit 1):
   $ jwt-mint --key k > /dev/full
   jwt-mint: cannot write the output: No space left on device
   [1]
+
+A token longer than any verifier accepts (8 KiB) is refused, not minted:
+
+  $ jwt-mint --key k --claim "x=$(head -c 9000 /dev/zero | tr '\0' x)"
+  jwt-mint: the token would be 12092 bytes, more than the 8192 a hub accepts
+  [65]

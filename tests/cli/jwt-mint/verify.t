@@ -185,7 +185,7 @@ A NUL and anything after a valid token is refused:
 
 Over 8 KiB is refused before any decoding, however the token comes:
 
-  $ big=$(jwt-mint --key "$key" --claim pad="$(printf 'x%.0s' $(seq 8200))")
+  $ big=$(jwt-mint --key "$key")$(printf 'x%.0s' $(seq 8200))
   $ jwt-mint verify --key "$key" "$big"
   jwt-mint: invalid token: token is longer than 8192 bytes
   [77]
