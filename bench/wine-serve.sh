@@ -150,7 +150,9 @@ kill "$wspid"
 wait "$wspid" 2>/dev/null || true
 
 # ---- writes with 1,000 subscribers on the embedded hub
-cc -O2 -o "$tmp/sseload" "$top/bench/sseload.c"
+# sseload counts each subscription's events per wine; make bench builds
+# it with the other bench/*.c programs.
+[ -x "$bin/bench/sseload" ] || make -s -C "$top" "$B/bench/sseload"
 wp=$(port)
 "$bin/wine-serve" -l "127.0.0.1:$wp" -d "$tmp/big.db" -m "$tmp/media" -q \
 	--public-url http://bench.example &
@@ -163,7 +165,7 @@ while [ $i -le 990 ]; do
 	set -- "$@" "http://bench.example/api/wines/$i"
 	i=$((i + 1))
 done
-"$tmp/sseload" 127.0.0.1 "$wp" /.well-known/mercure 3600 "$@" >"$tmp/subs.out" &
+"$bin/bench/sseload" 127.0.0.1 "$wp" /.well-known/mercure 3600 "$@" >"$tmp/subs.out" &
 subpid=$!
 pids="$pids $subpid"
 for _ in $(seq 200); do
