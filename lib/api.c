@@ -10,6 +10,7 @@
 #include "apidoc.h"
 #include "buf.h"
 #include "form.h"
+#include "hash.h"
 #include "hist.h"
 #include "jsonld.h"
 #include "jsonw.h"
@@ -564,15 +565,6 @@ static bool method_in(const char *m, const char *list)
 }
 
 /* ---- reads ------------------------------------------------------------ */
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 /* Keep a 200 answer's body for the next identical GET. */
 static void cache_put(struct rq *r, const char *type, const char *extra)
@@ -1731,7 +1723,7 @@ bool api_handle(struct api *a, struct httpd_conn *c,
 			a->gen++;
 		if (buf_printf(&key, "%d|%s|%s", (int)r.fmt, r.base,
 			       h->target) == 0) {
-			r.cache_hash = hash_str(key.data);
+			r.cache_hash = hash_bytes(key.data, strlen(key.data));
 			r.cache_key = buf_detach(&key, NULL);
 		}
 		buf_release(&key);

@@ -12,7 +12,7 @@
 
 static const char empty[] = "";
 
-static int hexval(unsigned char c)
+int form_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -38,8 +38,8 @@ static long unescape(char *out, const char *s, size_t len, bool plus,
 
 		if (c == '%') {
 			if (len - i < 3 ||
-			    (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0) {
+			    (hi = form_hexval((unsigned char)s[i + 1])) < 0 ||
+			    (lo = form_hexval((unsigned char)s[i + 2])) < 0) {
 				*bad = i;
 				return -1;
 			}

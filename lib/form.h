@@ -85,6 +85,9 @@ const struct form_field *form_get(const struct form *f, const char *name);
 /* How many fields are called name. */
 size_t form_count(const struct form *f, const char *name);
 
+/* The value of hex digit c (either case), or -1. */
+int form_hexval(int c);
+
 /*
  * Percent-decode s[0..len) into out (which may be s itself: decoding
  * never grows), "+" becoming a space when plus is set. Writes a NUL

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "form.h"
+#include "hash.h"
 #include "hist.h"
 #include "hubui.h"
 #include "jsonx.h"
@@ -163,18 +164,6 @@ static bool history_page(struct hub *hub, const struct hist_query *q,
 			 struct replay *rp);
 
 /* ---- small helpers ---------------------------------------------------- */
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static int64_t unix_now(void)
 {
@@ -668,10 +657,10 @@ static void dispatch(struct hub *hub, struct update *u)
 	hub->dispatching = true;
 	for (i = 0; i < u->ntopics; i++) {
 		const struct topic_ref *t = &u->trefs[i];
-		uint64_t h = hash_bytes(t->s, t->len);
 
-		for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
-			if (r->hash == h && r->len == t->len &&
+		/* topic_ref_init hashed the topic once for every table. */
+		for (r = hub->buckets[t->hash % ROUTE_BUCKETS]; r; r = r->hnext)
+			if (r->hash == t->hash && r->len == t->len &&
 			    !memcmp(r->text, t->s, t->len))
 				offer_route(hub, r, u);
 	}
@@ -1296,8 +1285,6 @@ static bool is_unreserved(int c)
 	       c == '~';
 }
 
-static int hexval(char c);
-
 /*
  * Remove the dot segments of path[0..n) (RFC 3986 5.2.4) into out, which
  * holds n bytes at least; path is overwritten. Returns the length.
@@ -1360,8 +1347,9 @@ static bool reserved_topic(const char *t)
 	memcpy(norm, dir, sizeof(dir) - 1);
 	p = norm + sizeof(dir) - 1;
 	for (i = 0; i < len; i++) {
-		int hi = i + 2 < len ? hexval(t[i + 1]) : -1;
-		int lo = hi >= 0 ? hexval(t[i + 2]) : -1;
+		int hi =
+			i + 2 < len ? form_hexval((unsigned char)t[i + 1]) : -1;
+		int lo = hi >= 0 ? form_hexval((unsigned char)t[i + 2]) : -1;
 
 		if (t[i] == '%' && lo >= 0 && is_unreserved(hi * 16 + lo)) {
 			p[n++] = (char)(hi * 16 + lo);
@@ -1762,17 +1750,6 @@ static void subscription_event(struct hub *hub, struct sub *s, bool active)
 }
 
 /* ---- the subscriptions API -------------------------------------------- */
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Percent-decode one path segment s[0..len) into out ('+' is itself). */
 static int decode_segment(struct buf *out, const char *s, size_t len)

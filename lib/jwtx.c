@@ -7,6 +7,8 @@
 
 #include "jwtx.h"
 
+#include "hash.h"
+
 #include "b64.h"
 #include "bounds.h"
 #include "buf.h"
@@ -31,7 +33,7 @@ struct alg_info {
 	int pkey_type;		/* EVP_PKEY_RSA, EVP_PKEY_EC, or 0 for HMAC */
 	const char *curve;	/* OpenSSL group name for ES */
 	const char *curve_nick; /* the name users know it by */
-	size_t hash_bytes;
+	size_t digest_bytes;
 };
 
 static const struct alg_info algs[] = {
@@ -298,7 +300,7 @@ enum jwtx_alg jwtx_key_alg(const struct jwtx_key *key)
 bool jwtx_key_is_weak(const struct jwtx_key *key)
 {
 	return !jwtx_alg_is_asymmetric(key->alg) &&
-	       key->len < algs[key->alg].hash_bytes;
+	       key->len < algs[key->alg].digest_bytes;
 }
 
 char *jwtx_sign(const struct jwtx_key *key, const json_t *claims, struct err *e)
@@ -573,18 +575,6 @@ struct jwtx_cache {
 	struct cache_slot *slots;
 };
 
-static uint64_t token_hash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 struct jwtx_cache *jwtx_cache_new(const struct jwtx_key *key, size_t slots)
 {
 	struct jwtx_cache *c = calloc(1, sizeof(*c));
@@ -625,7 +615,7 @@ void jwtx_cache_free(struct jwtx_cache *cache)
 int jwtx_verify_cached(struct jwtx_cache *cache, const char *token, size_t len,
 		       time_t now, long leeway, json_t **claims, struct err *e)
 {
-	uint64_t h = token_hash(token, len);
+	uint64_t h = hash_bytes(token, len);
 	struct cache_slot *s = &cache->slots[h & cache->mask];
 	json_t *fresh = NULL;
 

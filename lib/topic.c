@@ -12,6 +12,8 @@
 
 #include "topic.h"
 
+#include "hash.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,19 +100,6 @@ struct topic_selector {
 	struct topic_expr *expr; /* right after the struct, same block */
 	char *text;		 /* after the expressions, NUL-terminated */
 };
-
-/* FNV-1a: cheap, and the sets it feeds are bounded. */
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 /* RFC 3987 ucschar and iprivate, the non-ASCII literals of RFC 6570. */
 static int is_ucs_literal(uint32_t c)
