@@ -13,13 +13,13 @@
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t size; /* bytes of data[] */
-	size_t fill; /* bytes used in data[] */
 	alignas(max_align_t) unsigned char data[];
 };
 
 void arena_init(struct arena *a, size_t max)
 {
 	a->head = NULL;
+	a->next = a->end = NULL;
 	a->used = 0;
 	a->max = max;
 }
@@ -49,37 +49,41 @@ void arena_reset(struct arena *a)
 		free(c);
 		c = next;
 	}
-	c->fill = 0;
 	a->head = c;
+	a->next = c->data;
+	a->end = c->data + c->size;
 	a->used = 0;
 }
 
+/*
+ * The bump itself reads only the arena, never the chunk: a chunk's
+ * header falls out of the cache while a long load streams past it.
+ */
 static void *alloc_aligned(struct arena *a, size_t n, size_t align)
 {
-	struct arena_chunk *c = a->head;
-	size_t pad = 0, need;
+	/* align is a power of two: a mask, not a division per call. */
+	size_t pad = -(uintptr_t)a->next & (align - 1);
+	size_t need = n + pad;
+	struct arena_chunk *c;
 	void *p;
 
-	if (c)
-		pad = (align - c->fill % align) % align;
-	need = n + pad;
 	if (need < n || need > a->max - a->used)
 		return NULL;
-	if (!c || c->size - c->fill < need) {
+	if (!a->next || (size_t)(a->end - a->next) < need) {
 		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
 
 		c = malloc(sizeof(*c) + size);
 		if (!c)
 			return NULL;
 		c->size = size;
-		c->fill = 0;
 		c->next = a->head;
 		a->head = c;
-		pad = 0;
+		a->next = c->data;
+		a->end = c->data + size;
 		need = n;
 	}
-	p = c->data + c->fill + pad;
-	c->fill += need;
+	p = a->next + (need - n);
+	a->next += need;
 	a->used += need;
 	return p;
 }

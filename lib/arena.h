@@ -17,13 +17,15 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head; /* the chunk being filled */
+	unsigned char *next;	  /* its first free byte (NULL: no chunk) */
+	unsigned char *end;	  /* and its end */
 	size_t used;		  /* bytes handed out since the last reset */
 	size_t max;		  /* the ceiling on used */
 };
 
-#define ARENA_INIT(maxlen) \
- {                         \
-  NULL, 0, (maxlen)        \
+#define ARENA_INIT(maxlen)      \
+ {                              \
+  NULL, NULL, NULL, 0, (maxlen) \
  }
 
 /* Start empty with a ceiling of max bytes. Allocates nothing. */

@@ -643,7 +643,13 @@ int db_stats(struct db *db, bool json, struct buf *out, struct err *e)
 #define BATCH	    32
 #define MAX_COLUMNS 8
 /* Jobs in flight: they bound the memory a load holds for the writer. */
-#define NJOBS (DB_NTABLES + 6)
+#define NJOBS (DB_NTABLES + 24)
+/*
+ * A thread waiting for the other is woken only once this many jobs are
+ * ready for it (or at the end): waking it for every job cost a futex
+ * round trip per 32 rows, more than a tenth of a bulk load.
+ */
+#define WAKE_AFTER 8
 
 struct queued {
 	int64_t id;
@@ -686,6 +692,9 @@ struct db_loader {
 	struct job jobs[NJOBS];
 	struct job *filling[DB_NTABLES]; /* the caller's, per table */
 	struct job *free_list, *queue_head, *queue_tail;
+	int nqueued, nfree;  /* under lock, as the next two */
+	bool writer_idle;    /* the writer waits for work */
+	bool caller_waiting; /* the caller waits for a free job */
 	pthread_t writer;
 	bool started;
 	pthread_mutex_t lock;
@@ -831,6 +840,7 @@ struct db_loader *db_loader_new(struct db *db, enum db_purge how, struct err *e)
 		l->jobs[j].next = j + 1 < NJOBS ? &l->jobs[j + 1] : NULL;
 	}
 	l->free_list = &l->jobs[0];
+	l->nfree = NJOBS;
 	/*
 	 * In WAL mode every page of a bulk load is written twice, to the
 	 * log and then to the file. When no other connection is open the
@@ -1007,12 +1017,16 @@ static void *writer_main(void *arg)
 		bool failed, stop;
 
 		pthread_mutex_lock(&l->lock);
-		while (!l->queue_head)
+		while (!l->queue_head) {
+			l->writer_idle = true;
 			pthread_cond_wait(&l->work, &l->lock);
+		}
+		l->writer_idle = false;
 		j = l->queue_head;
 		l->queue_head = j->next;
 		if (!l->queue_head)
 			l->queue_tail = NULL;
+		l->nqueued--;
 		failed = l->failed;
 		pthread_mutex_unlock(&l->lock);
 
@@ -1029,11 +1043,40 @@ static void *writer_main(void *arg)
 		pthread_mutex_lock(&l->lock);
 		j->next = l->free_list;
 		l->free_list = j;
-		pthread_cond_signal(&l->room);
+		l->nfree++;
+		if (l->caller_waiting &&
+		    (l->nfree >= WAKE_AFTER || !l->queue_head || l->failed))
+			pthread_cond_signal(&l->room);
 		pthread_mutex_unlock(&l->lock);
 		if (stop)
 			return NULL;
 	}
+}
+
+/*
+ * Under lock: wait until a job is free, or until the writer failed
+ * unless even_after_failure. The writer is woken first if it waits:
+ * every job not free is queued for it.
+ */
+static void wait_free_job(struct db_loader *l, bool even_after_failure)
+{
+	while (!l->free_list && (even_after_failure || !l->failed)) {
+		l->caller_waiting = true;
+		if (l->writer_idle)
+			pthread_cond_signal(&l->work);
+		pthread_cond_wait(&l->room, &l->lock);
+	}
+	l->caller_waiting = false;
+}
+
+/* Under lock: the next free job (there is one). */
+static struct job *pop_free_job(struct db_loader *l)
+{
+	struct job *j = l->free_list;
+
+	l->free_list = j->next;
+	l->nfree--;
+	return j;
 }
 
 /* A free job, waiting for one; NULL with the writer's error. */
@@ -1042,14 +1085,12 @@ static struct job *take_job(struct db_loader *l, struct err *e)
 	struct job *j = NULL;
 
 	pthread_mutex_lock(&l->lock);
-	while (!l->free_list && !l->failed)
-		pthread_cond_wait(&l->room, &l->lock);
+	wait_free_job(l, false);
 	if (l->failed) {
 		if (e)
 			*e = l->error;
 	} else {
-		j = l->free_list;
-		l->free_list = j->next;
+		j = pop_free_job(l);
 	}
 	pthread_mutex_unlock(&l->lock);
 	if (j) {
@@ -1060,6 +1101,7 @@ static struct job *take_job(struct db_loader *l, struct err *e)
 	return j;
 }
 
+/* Queue j for the writer; wake it once enough work waits, or to stop. */
 static void give_job(struct db_loader *l, struct job *j)
 {
 	pthread_mutex_lock(&l->lock);
@@ -1069,7 +1111,9 @@ static void give_job(struct db_loader *l, struct job *j)
 	else
 		l->queue_head = j;
 	l->queue_tail = j;
-	pthread_cond_signal(&l->work);
+	l->nqueued++;
+	if (l->writer_idle && (l->nqueued >= WAKE_AFTER || j->stop))
+		pthread_cond_signal(&l->work);
 	pthread_mutex_unlock(&l->lock);
 }
 
@@ -1162,10 +1206,8 @@ static int join_writer(struct db_loader *l, struct err *e)
 	give_partial(l);
 	/* The stop order needs a free job even after a failure. */
 	pthread_mutex_lock(&l->lock);
-	while (!l->free_list)
-		pthread_cond_wait(&l->room, &l->lock);
-	j = l->free_list;
-	l->free_list = j->next;
+	wait_free_job(l, true);
+	j = pop_free_job(l);
 	pthread_mutex_unlock(&l->lock);
 	j->stop = true;
 	j->n = 0;

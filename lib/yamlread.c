@@ -27,6 +27,9 @@
 #define BATCH_BYTES  (128 * 1024) /* a batch is full past this much text */
 #define QUEUE_DEPTH  4
 #define NBATCHES     (QUEUE_DEPTH + 2)
+/* A waiting consumer is woken once this many batches wait for it: each
+ * wake-up is a futex round trip on the reader, the slower thread. */
+#define WAKE_AFTER 2
 /* The most text one scalar may hold (a long description or a JSON blob). */
 #define SCALAR_MAX (16 * 1024 * 1024)
 
@@ -92,6 +95,8 @@ struct yamlread {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
+	bool reader_waiting;   /* for a free batch */
+	bool consumer_waiting; /* for a full one */
 	bool stop;
 };
 
@@ -660,8 +665,11 @@ static void *reader_main(void *arg)
 		struct batch *b;
 
 		pthread_mutex_lock(&r->lock);
-		while (!r->stop && !r->free_list)
+		while (!r->stop && !r->free_list) {
+			r->reader_waiting = true;
 			pthread_cond_wait(&r->changed, &r->lock);
+		}
+		r->reader_waiting = false;
 		if (r->stop) {
 			pthread_mutex_unlock(&r->lock);
 			break;
@@ -681,7 +689,8 @@ static void *reader_main(void *arg)
 			r->queue_head = b;
 		r->queue_tail = b;
 		r->queued++;
-		pthread_cond_broadcast(&r->changed);
+		if (r->consumer_waiting && (r->queued >= WAKE_AFTER || last))
+			pthread_cond_broadcast(&r->changed);
 		pthread_mutex_unlock(&r->lock);
 	}
 	return NULL;
@@ -807,10 +816,14 @@ static void advance(struct yamlread *r)
 	if (done) {
 		done->next = r->free_list;
 		r->free_list = done;
-		pthread_cond_broadcast(&r->changed);
+		if (r->reader_waiting)
+			pthread_cond_broadcast(&r->changed);
 	}
-	while (!r->queue_head)
+	while (!r->queue_head) {
+		r->consumer_waiting = true;
 		pthread_cond_wait(&r->changed, &r->lock);
+	}
+	r->consumer_waiting = false;
 	r->current = r->queue_head;
 	r->queue_head = r->current->next;
 	if (!r->queue_head)
