@@ -53,6 +53,7 @@ struct centry {
 	char *body;
 	size_t len;
 	const char *type, *extra;
+	char etag[HASH_ETAG_SIZE]; /* of body, computed once */
 	bool mercure;
 };
 
@@ -244,20 +245,60 @@ static int common_headers(struct rq *r, struct buf *h)
 	return rc;
 }
 
-/* Send body with the common headers plus extra (may be NULL). */
-static void send(struct rq *r, int status, const char *type, const char *extra,
-		 const char *body, size_t len)
+/*
+ * Whether r is a GET or HEAD: the requests whose successful answers
+ * carry an ETag, as API Platform's AddHeadersListener gives them.
+ */
+static bool cacheable(const struct rq *r)
+{
+	const char *m = r->req->head.method;
+
+	return !strcmp(m, "GET") || !strcmp(m, "HEAD");
+}
+
+/*
+ * Send body with the common headers, extra (may be NULL) and, when etag
+ * is given, an ETag; a GET whose If-None-Match lists it gets 304 and no
+ * body (API Platform sends the tag but never answers 304; a client that
+ * revalidates is better served with one).
+ */
+static void send_tagged(struct rq *r, int status, const char *type,
+			const char *extra, const char *body, size_t len,
+			const char *etag)
 {
 	struct buf *h = &r->a->hdr;
+	const char *inm =
+		etag ? http_header(&r->req->head, "If-None-Match") : NULL;
+	int rc;
 
 	buf_reset(h);
-	if (common_headers(r, h) != 0 || (extra && buf_addstr(h, extra) != 0)) {
+	rc = common_headers(r, h);
+	if (rc == 0 && extra)
+		rc = buf_addstr(h, extra);
+	if (rc == 0 && etag)
+		rc = buf_printf(h, "ETag: %s\r\n", etag);
+	if (rc != 0) {
 		httpd_close(r->c, HTTPD_CLOSE_ERROR);
 		r->answered = true;
 		return;
 	}
-	httpd_respond(r->c, status, type, buf_cstr(h), body, len);
+	if (inm && http_etag_listed(inm, etag))
+		httpd_respond(r->c, 304, NULL, buf_cstr(h), "", 0);
+	else
+		httpd_respond(r->c, status, type, buf_cstr(h), body, len);
 	r->answered = true;
+}
+
+/* As send_tagged, the tag computed here for a GET's 200 with a body. */
+static void send(struct rq *r, int status, const char *type, const char *extra,
+		 const char *body, size_t len)
+{
+	char etag[HASH_ETAG_SIZE];
+	bool tagged = status == 200 && len && cacheable(r);
+
+	if (tagged)
+		hash_etag(body, len, etag);
+	send_tagged(r, status, type, extra, body, len, tagged ? etag : NULL);
 }
 
 /* An error in the request's error format: hydra:Error for JSON-LD
@@ -587,6 +628,7 @@ static void cache_put(struct rq *r, const char *type, const char *extra)
 	r->cache_key = NULL;
 	ce->body = body;
 	ce->len = a->body.len;
+	hash_etag(body, ce->len, ce->etag);
 	ce->type = type;
 	ce->extra = extra;
 	ce->mercure = r->mercure;
@@ -602,7 +644,8 @@ static bool cache_get(struct rq *r)
 	    strcmp(ce->key, r->cache_key))
 		return false;
 	r->mercure = ce->mercure;
-	send(r, 200, ce->type, ce->extra, ce->body, ce->len);
+	send_tagged(r, 200, ce->type, ce->extra, ce->body, ce->len,
+		    ce->len ? ce->etag : NULL);
 	return true;
 }
 

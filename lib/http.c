@@ -266,6 +266,30 @@ const char *http_header(const struct http_request *req, const char *name)
 	return NULL;
 }
 
+bool http_etag_listed(const char *list, const char *etag)
+{
+	size_t elen = strlen(etag);
+	const char *p = list, *end;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (p[0] == 'W' && p[1] == '/')
+			p += 2;
+		if (*p != '"')
+			return false;
+		end = strchr(p + 1, '"');
+		if (!end)
+			return false;
+		end++; /* past the closing quote */
+		if ((size_t)(end - p) == elen && memcmp(p, etag, elen) == 0)
+			return true;
+		p = end;
+	}
+}
+
 const char *http_reason(int status)
 {
 	switch (status) {

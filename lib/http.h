@@ -53,6 +53,14 @@ int http_parse_request(char *buf, size_t len, struct http_request *req);
 /* Borrowed: the value of header name (case-insensitive), or NULL. */
 const char *http_header(const struct http_request *req, const char *name);
 
+/*
+ * Whether an If-None-Match value names etag (a quoted strong tag such as
+ * "\"abc\""): "*", or a list member equal to it by the weak comparison
+ * of RFC 9110 13.1.2 (a "W/" prefix is ignored). A malformed member ends
+ * the list: what came before it still counts.
+ */
+bool http_etag_listed(const char *list, const char *etag);
+
 /* The reason phrase for a status code ("Not Found"). */
 const char *http_reason(int status);
 

@@ -682,8 +682,12 @@ int httpd_respond(struct httpd_conn *c, int status, const char *content_type,
 	if (c->h->stopping)
 		c->keep_alive = false;
 	rc = add_head(c, status, content_type, headers);
-	/* RFC 9110 8.6: no Content-Length on a 204 (nor a body). */
-	if (rc == 0 && status != 204)
+	/* RFC 9110 8.6: no Content-Length on a 204 (nor a body); a 304
+	 * has no body either, so it sends no length that could be taken
+	 * for its own. */
+	if (status == 304)
+		len = 0;
+	if (rc == 0 && status != 204 && status != 304)
 		rc = add_length(&c->out, len);
 	if (rc == 0)
 		rc = buf_addstr(&c->out,

@@ -64,6 +64,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (r.version == 11 && !http_header(&r, "Host"))
 			abort();
+		/* Any If-None-Match value is read to its end or first flaw. */
+		if (http_header(&r, "If-None-Match"))
+			(void)http_etag_listed(http_header(&r, "If-None-Match"),
+					       "\"0123456789abcdef\"");
 		/* The head alone parses the same; one byte less is not a
 		 * head yet. */
 		n2 = parse(data, (size_t)n, &buf2, &r2);

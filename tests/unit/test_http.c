@@ -460,6 +460,26 @@ static void test_header_lookup_ignores_case_and_takes_the_first(void **state)
 	assert_null(http_header(&r, "X-B"));
 }
 
+static void test_if_none_match_lists_are_compared_weakly(void **state)
+{
+	const char *t = "\"abc\"";
+
+	(void)state;
+	assert_true(http_etag_listed("\"abc\"", t));
+	assert_true(http_etag_listed("*", t));
+	assert_true(http_etag_listed("W/\"abc\"", t));
+	assert_true(http_etag_listed("\"x\", \"abc\"", t));
+	assert_true(http_etag_listed(" ,\t\"x\",W/\"abc\" ", t));
+	assert_false(http_etag_listed("", t));
+	assert_false(http_etag_listed("\"ab\"", t));
+	assert_false(http_etag_listed("\"abcd\"", t));
+	assert_false(http_etag_listed("abc", t));
+	assert_false(http_etag_listed("\"abc", t));
+	assert_false(http_etag_listed("w/\"abc\"", t));
+	/* A malformed member ends the list. */
+	assert_false(http_etag_listed("\"x\", junk, \"abc\"", t));
+}
+
 static void test_reason_phrases_name_the_statuses(void **state)
 {
 	(void)state;
@@ -519,6 +539,8 @@ int main(void)
 		cmocka_unit_test_teardown(
 			test_header_lookup_ignores_case_and_takes_the_first,
 			teardown),
+		cmocka_unit_test_teardown(
+			test_if_none_match_lists_are_compared_weakly, teardown),
 		cmocka_unit_test_teardown(test_reason_phrases_name_the_statuses,
 					  teardown),
 	};

@@ -77,6 +77,7 @@ comments and image; nulls left out:
   Cache-Control: no-cache, private\r (esc)
   Link: <http://127.0.0.1:PORT/api/docs.jsonld>; rel="http://www.w3.org/ns/hydra/core#apiDocumentation",<http://127.0.0.1:PORT/.well-known/mercure>; rel="mercure"\r (esc)
   Accept-Patch: application/merge-patch+json\r (esc)
+  ETag: "073dcf3ad957031bf4f798bb6520893f"\r (esc)
   \r (esc)
   $ curl -s $API/api/wines/3; echo
   {"@context":"\/api\/contexts\/Wine","@id":"\/api\/wines\/3","@type":"Wine","id":3,"name":"Château Müller","description":"Élevé en fût.","stock":5,"price":19.99,"comments":[{"@id":"\/api\/comments\/3","@type":"Comment","text":"Très bon.","createdAt":"2021-01-02T03:04:05+00:00"}]}
