@@ -65,40 +65,22 @@ static const struct opt_tool tool = {
 	.versions = fixtures_versions,
 };
 
+/* In the order of commands[]. */
 enum command { SCHEMA, PURGE, LOAD, EXPORT, STATS, NCOMMANDS };
 
-/* Options each command accepts besides --database and --quiet. */
-static const char *const accepted[NCOMMANDS][6] = {
-	{ "schema", "force", "dump-sql", NULL },
-	{ "purge", "purge-with-truncate", NULL },
-	{ "load", "purge-with-truncate", "append", "seed", "now", NULL },
-	{ "export", "format", NULL },
-	{ "stats", "format", NULL },
+/* The options each command accepts. */
+static const char *const accepted[NCOMMANDS][8] = {
+	{ "database", "quiet", "force", "dump-sql", NULL },
+	{ "database", "quiet", "purge-with-truncate", NULL },
+	{ "database", "quiet", "purge-with-truncate", "append", "seed", "now",
+	  NULL },
+	{ "database", "quiet", "format", NULL },
+	{ "database", "quiet", "format", NULL },
 };
 
 static bool quiet;
 static struct timespec started;
 static char where[4096]; /* the file a load error is in */
-
-static int check_options(const struct opt_values *v, int cmd, struct err *e)
-{
-	int i, k;
-
-	for (i = 0; opts[i].name; i++) {
-		if (!v->values[i].count || v->values[i].from_env ||
-		    !strcmp(opts[i].name, "database") ||
-		    !strcmp(opts[i].name, "quiet"))
-			continue;
-		for (k = 1; accepted[cmd][k]; k++)
-			if (!strcmp(accepted[cmd][k], opts[i].name))
-				break;
-		if (!accepted[cmd][k])
-			return err_set(e, ERR_USAGE,
-				       "option '--%s' does not apply to '%s'",
-				       opts[i].name, accepted[cmd][0]);
-	}
-	return 0;
-}
 
 static struct db *open_db(const struct opt_values *v, unsigned flags,
 			  struct err *e)
@@ -299,12 +281,12 @@ static int run(const struct opt_values *v, struct err *e)
 		return err_set(
 			e, ERR_USAGE,
 			"missing command (want schema, purge, load, export or stats)");
-	while (cmd < NCOMMANDS && strcmp(accepted[cmd][0], v->argv[0]) != 0)
+	while (cmd < NCOMMANDS && strcmp(commands[cmd].name, v->argv[0]) != 0)
 		cmd++;
 	if (cmd == NCOMMANDS)
 		return err_set(e, ERR_USAGE, "unknown command '%s'",
 			       v->argv[0]);
-	if (check_options(v, cmd, e) < 0)
+	if (opt_only(v, commands[cmd].name, accepted[cmd], e) < 0)
 		return -1;
 	quiet = opt_count(v, "quiet") > 0;
 	if (cmd == SCHEMA)
