@@ -28,6 +28,27 @@ stop_stub() {
 	return 0
 }
 
+# start_pipehub MODE: run tests/cli/pipehub.py (a raw stand-in hub for
+# pipelined publishing); sets PIPE_PID, PORT and HUB; answered requests
+# are logged to ./pipe.log.
+start_pipehub() {
+	rm -f pipe.port pipe.depth
+	python3 "$TESTDIR/../pipehub.py" pipe.port pipe.log "$1" &
+	PIPE_PID=$!
+	for _ in $(seq 100); do
+		[ -s pipe.port ] && break
+		sleep 0.05
+	done
+	PORT=$(cat pipe.port)
+	HUB=http://127.0.0.1:$PORT/.well-known/mercure
+}
+
+stop_pipehub() {
+	kill "$PIPE_PID" 2>/dev/null
+	wait "$PIPE_PID" 2>/dev/null
+	return 0
+}
+
 # The claims of the JWT in the last logged Authorization header.
 logged_claims() {
 	grep 'authorization: Bearer' requests.log | tail -n 1 |
