@@ -82,8 +82,8 @@ static long count_arg(const char *s, long min, long max)
 	return end == s || *end || n < min || n > max ? -1 : n;
 }
 
-static int configure(const struct opt_values *v, struct pubreq *r,
-		     int *window, struct err *e)
+static int configure(const struct opt_values *v, struct pubreq *r, int *window,
+		     struct err *e)
 {
 	const char *retries = opt_str(v, "retries"),
 		   *retry = opt_str(v, "retry"),

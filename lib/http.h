@@ -63,9 +63,9 @@ struct http_response {
 	int nheaders;
 	bool has_length; /* Content-Length came */
 	size_t content_length;
-	bool chunked;	 /* Transfer-Encoding: chunked */
-	bool keep_alive; /* HTTP/1.1 without "Connection: close", or HTTP/1.0
-			  * with "Connection: keep-alive" */
+	bool chunked;	   /* Transfer-Encoding: chunked */
+	bool keep_alive;   /* HTTP/1.1 without "Connection: close", or HTTP/1.0
+			    * with "Connection: keep-alive" */
 	const char *error; /* static: why parsing failed */
 };
 

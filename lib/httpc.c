@@ -640,8 +640,8 @@ static int refused(struct stream_ctx *sc, const char *url, struct err *e)
 			       "'%.*s' answered with '%s', not an event stream",
 			       httpc_url_shown(url), url,
 			       sc->ctype[0] ? sc->ctype : "no content type");
-	return httpc_refused(url, sc->status, sc->refusal.data,
-			     sc->refusal.len, e);
+	return httpc_refused(url, sc->status, sc->refusal.data, sc->refusal.len,
+			     e);
 }
 
 /* Run the transfer until it ends, a callback stops it or time is up. */

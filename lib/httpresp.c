@@ -222,8 +222,7 @@ static int feed_body(struct httpresp *p, const char *data, size_t len,
 		*used = n;
 		p->left -= n;
 		if (p->left == 0)
-			p->state =
-				p->state == ST_BODY ? ST_DONE : ST_CHUNK_END;
+			p->state = p->state == ST_BODY ? ST_DONE : ST_CHUNK_END;
 		return 0;
 	default:
 		rc = gather_line(&p->line, data, len, used);

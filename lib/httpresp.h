@@ -34,11 +34,11 @@ struct httpresp {
 	size_t seen;
 	/* private */
 	int state;
-	bool no_body;	   /* an answer to HEAD */
-	struct buf raw;	   /* the head being gathered */
-	struct buf line;   /* a chunk-size or trailer line */
-	uint64_t left;	   /* bytes of the body or chunk still to come */
-	size_t trailer;	   /* bytes of trailer fields so far */
+	bool no_body;	 /* an answer to HEAD */
+	struct buf raw;	 /* the head being gathered */
+	struct buf line; /* a chunk-size or trailer line */
+	uint64_t left;	 /* bytes of the body or chunk still to come */
+	size_t trailer;	 /* bytes of trailer fields so far */
 };
 
 /* Start reading a connection's first response; no allocation. */

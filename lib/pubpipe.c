@@ -40,8 +40,8 @@ static bool plain_bytes(const char *s, size_t n, const char *also_banned)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f ||
-		    strchr(also_banned, s[i]))
+		if ((unsigned char)s[i] <= 0x20 ||
+		    (unsigned char)s[i] >= 0x7f || strchr(also_banned, s[i]))
 			return false;
 	return true;
 }
@@ -166,11 +166,11 @@ struct pipe {
 	FILE *out;
 	long timeout_ms;
 	/* the connection */
-	int fd;		/* -1: none */
-	bool open;	/* its first answer kept it alive: pipeline */
-	bool broken;	/* writing failed: read what is left, then end */
-	int answered;	/* answers it carried */
-	size_t sent;	/* bytes of reqs written to it */
+	int fd;	      /* -1: none */
+	bool open;    /* its first answer kept it alive: pipeline */
+	bool broken;  /* writing failed: read what is left, then end */
+	int answered; /* answers it carried */
+	size_t sent;  /* bytes of reqs written to it */
 	int64_t deadline;
 	struct httpresp resp;
 	/* the requests not yet answered, oldest first, and their lengths
@@ -298,7 +298,7 @@ static int dial(struct pipe *p, struct err *e)
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	long limit = p->timeout_ms < CONNECT_TIMEOUT_MS ? p->timeout_ms
-							 : CONNECT_TIMEOUT_MS;
+							: CONNECT_TIMEOUT_MS;
 	int64_t deadline = httpc_now_ms() + limit;
 	int rc, fd = -1, why = 0, one = 1;
 
@@ -517,7 +517,8 @@ static int read_some(struct pipe *p, struct err *e)
 	struct err why;
 	int rc;
 
-	if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+	if (n < 0 &&
+	    (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 		return 0;
 	if (n > 0)
 		return take(p, p->rbuf, (size_t)n, e);
@@ -574,7 +575,8 @@ static int step(struct pipe *p, bool want_input, struct err *e)
 		return err_set_errno(e, ERR_RUNTIME, errno, "cannot poll");
 	err_init(&why);
 	if (rc == 0 && p->count && httpc_now_ms() >= p->deadline) {
-		err_set(&why, ERR_UNAVAIL, "'%.*s' timed out: no answer in %ld ms",
+		err_set(&why, ERR_UNAVAIL,
+			"'%.*s' timed out: no answer in %ld ms",
 			httpc_url_shown(p->r->hub), p->r->hub, p->timeout_ms);
 		return lost(p, &why, false, e);
 	}
@@ -642,7 +644,8 @@ int pubpipe_lines(const struct pubreq *r, int window, int fd, FILE *out,
 	httpresp_init(&p->resp, LIMIT_HTTP_RESPONSE_BYTES);
 	httpresp_reset(&p->resp, false);
 	buf_init(&p->reqs, LIMIT_PUB_PIPELINE_BYTES + PUBREQ_BODY_MAX +
-				   LIMIT_URL_BYTES + LIMIT_JWT_BYTES + HEAD_MAX);
+				   LIMIT_URL_BYTES + LIMIT_JWT_BYTES +
+				   HEAD_MAX);
 	buf_init(&p->body, PUBREQ_BODY_MAX);
 	pubreq_input_init(&p->in, fd);
 	if (!p->lens)

@@ -195,8 +195,8 @@ void pubreq_input_release(struct pubreq_input *in)
 	buf_release(&in->in);
 }
 
-int pubreq_input_next(struct pubreq_input *in, const char **line,
-		      size_t *len, struct err *e)
+int pubreq_input_next(struct pubreq_input *in, const char **line, size_t *len,
+		      struct err *e)
 {
 	size_t n = in->in.len - in->start;
 	const char *s, *nl;

@@ -135,8 +135,8 @@ void pubreq_input_release(struct pubreq_input *in);
  * in->eof), or -1 with e set (ERR_LIMIT) for a line longer than
  * LIMIT_PUB_DATA_BYTES.
  */
-int pubreq_input_next(struct pubreq_input *in, const char **line,
-		      size_t *len, struct err *e) WS_MUST_USE;
+int pubreq_input_next(struct pubreq_input *in, const char **line, size_t *len,
+		      struct err *e) WS_MUST_USE;
 
 /*
  * Read once from the descriptor (it blocks unless something is there to

@@ -45,7 +45,8 @@ static int put_response(struct buf *o, const struct httpresp *p)
 			rc = buf_addch(o, ']');
 	}
 	if (rc == 0)
-		rc = buf_printf(o, "],\"interim\":%d,\"keep_alive\":%s,\"body\":",
+		rc = buf_printf(o,
+				"],\"interim\":%d,\"keep_alive\":%s,\"body\":",
 				p->interim, h->keep_alive ? "true" : "false");
 	if (rc == 0)
 		rc = jsonw_str(o, p->body.data ? p->body.data : "", p->body.len,
@@ -126,7 +127,8 @@ int main(void)
 		fprintf(stderr, "httpresp: out of memory\n");
 		goto out;
 	}
-	if (whole.len == bytes.len && !memcmp(whole.data, bytes.data, whole.len))
+	if (whole.len == bytes.len &&
+	    !memcmp(whole.data, bytes.data, whole.len))
 		fputs(buf_cstr(&whole), stdout);
 	else
 		printf("{\"mismatch\":true}\n%s---\n%s", buf_cstr(&whole),
