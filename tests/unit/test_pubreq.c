@@ -46,6 +46,16 @@ static int next(struct pubreq_input *in, char *out, size_t size, struct err *e)
 	return rc;
 }
 
+static void expect_line(struct pubreq_input *in, const char *want)
+{
+	struct err e;
+	char got[64];
+
+	err_init(&e);
+	assert_int_equal(next(in, got, sizeof(got), &e), 1);
+	assert_string_equal(got, want);
+}
+
 static void test_lines_lose_their_cr_and_the_last_needs_no_lf(void **state)
 {
 	const char in[] = "a\r\nb\n\n\r\nc\rd\nlast";
@@ -57,18 +67,12 @@ static void test_lines_lose_their_cr_and_the_last_needs_no_lf(void **state)
 	(void)state;
 	err_init(&e);
 	pubreq_input_init(&lines, input_of(in, sizeof(in) - 1, &f));
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "a");
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "b");
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "");
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "");
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "c\rd");
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "last");
+	expect_line(&lines, "a");
+	expect_line(&lines, "b");
+	expect_line(&lines, "");
+	expect_line(&lines, "");
+	expect_line(&lines, "c\rd");
+	expect_line(&lines, "last");
 	assert_int_equal(next(&lines, got, sizeof(got), &e), 0);
 	assert_true(lines.eof);
 	pubreq_input_release(&lines);
@@ -104,8 +108,7 @@ static void test_a_line_over_the_limit_is_refused(void **state)
 	big[0] = '\n';
 	err_init(&e);
 	pubreq_input_init(&lines, input_of(big, n, &f));
-	assert_int_equal(next(&lines, got, sizeof(got), &e), 1);
-	assert_string_equal(got, "");
+	expect_line(&lines, "");
 	assert_int_equal(next(&lines, got, sizeof(got), &e), -1);
 	assert_int_equal(e.cls, ERR_LIMIT);
 	pubreq_input_release(&lines);
