@@ -212,6 +212,14 @@ static void hangup(struct pipe *p)
 	httpresp_reset(&p->resp, false);
 }
 
+/* Keep the first len bytes of the queued requests. */
+static void cut_reqs(struct pipe *p, size_t len)
+{
+	p->reqs.len = len;
+	if (p->reqs.data)
+		p->reqs.data[len] = '\0';
+}
+
 /* Forget the requests none of which was sent on the connection. */
 static void drop_unsent(struct pipe *p)
 {
@@ -221,9 +229,7 @@ static void drop_unsent(struct pipe *p)
 	while (p->fd >= 0 && keep < p->count && off < p->sent)
 		off += *len_at(p, keep++);
 	p->count = keep;
-	p->reqs.len = off;
-	if (p->reqs.data)
-		p->reqs.data[off] = '\0';
+	cut_reqs(p, off);
 }
 
 /* An answer (or the connection) failed for good: the first one decides
@@ -375,7 +381,7 @@ static int queue_line(struct pipe *p, const char *line, size_t len,
 		rc = buf_add(&p->reqs, p->body.data ? p->body.data : "",
 			     p->body.len);
 	if (rc != 0) {
-		p->reqs.len = before;
+		cut_reqs(p, before);
 		return err_set(e, ERR_RUNTIME, "out of memory");
 	}
 	*len_at(p, p->count) = p->reqs.len - before;
