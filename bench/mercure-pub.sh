@@ -5,18 +5,22 @@
 # Starts BUILD_DIR/mercure-hub on a free loopback port, on a SQLite
 # history (sqlite://, durable: each answer waits for its commit) and on
 # the in-memory ring (local://), and publishes LINES (default 100,000)
-# short JSON lines, an update each. Each pair runs twice, pinned with
-# taskset: on two CPUs (hub on 0, publisher on 1) and sharing CPU 1. The
-# floor under each is a bare TCP round trip between the same CPUs (rtt.c:
-# no HTTP, no work), measured in the same run: one update is one round
-# trip, since POSTs on one connection go one after the other (HTTP does
-# not let a client pipeline them, and order matters).
+# short JSON lines, an update each, twice: one at a time (--pipeline 1:
+# each POST once the one before is answered, so one update costs one
+# round trip) and pipelined (the default window of 16 requests in flight,
+# HTTP/1.1 pipelining: the hub answers in order, and the round trip is
+# paid once per window, not once per update). Each pair runs pinned with
+# taskset on two CPUs (hub on 0, publisher on 1) and sharing CPU 1. The
+# floor under the one-at-a-time runs is a bare TCP round trip between the
+# same CPUs (rtt.c: no HTTP, no work), measured in the same run.
 # Prints wall time, updates/s, and CPU time per update on each side.
 # Every run is bounded (timeout 300 s). Target: >= 10,000 updates/s.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${1:-build}
 LINES=${2:-100000}
+# Loopback only: a proxy would also turn pipelining off.
+unset http_proxy HTTP_PROXY all_proxy ALL_PROXY
 HUB_BIN=$B/mercure-hub
 PUB=$B/mercure-pub
 for t in "$HUB_BIN" "$PUB"; do
@@ -67,11 +71,13 @@ floor() {
 	server=
 }
 
-# run NAME TRANSPORT_URL HUB_CPU PUB_CPU: one hub, one --lines run.
+# run NAME TRANSPORT_URL HUB_CPU PUB_CPU [ARGS...]: one hub, one --lines
+# run, with ARGS given to mercure-pub.
 run() {
-	local name=$1 transport=$2 port ms n hub_cpu pub_cpu
+	local name=$1 transport=$2 hub_on=$3 pub_on=$4 port ms n hub_cpu pub_cpu
+	shift 4
 	port=$(free_port)
-	taskset -c "$3" "$HUB_BIN" --jwt-key="$key" --addr="127.0.0.1:$port" \
+	taskset -c "$hub_on" "$HUB_BIN" --jwt-key="$key" --addr="127.0.0.1:$port" \
 		--transport-url="$transport" --quiet 2>"$tmp/hub.log" &
 	server=$!
 	for _ in $(seq 100); do
@@ -80,10 +86,10 @@ run() {
 	done
 	hub_cpu=$(cpu_ms "$server")
 	start=$(now_ms)
-	timeout 300 taskset -c "$4" /usr/bin/time -f '%U %S' -o "$tmp/time" \
+	timeout 300 taskset -c "$pub_on" /usr/bin/time -f '%U %S' -o "$tmp/time" \
 		"$PUB" --hub "http://127.0.0.1:$port/.well-known/mercure" \
 		--jwt-key "$key" --topic https://example.com/wines/1 \
-		--lines --data "@$tmp/lines.jsonl" >"$tmp/ids" ||
+		--lines --data "@$tmp/lines.jsonl" "$@" >"$tmp/ids" ||
 		echo "mercure-pub: $name: mercure-pub failed or timed out" >&2
 	ms=$(($(now_ms) - start))
 	hub_cpu=$(($(cpu_ms "$server") - hub_cpu))
@@ -96,24 +102,27 @@ run() {
 		-v hub="$hub_cpu" 'BEGIN {
 		if (ms < 1) ms = 1
 		if (n < 1) n = 1
-		printf "%-30s %7d %7d ms %8d /s %9.1f us %9.1f us\n", name, n,
+		printf "%-44s %7d %7d ms %8d /s %9.1f us %9.1f us\n", name, n,
 			ms, n * 1000 / ms, pub * 1000 / n, hub * 1000 / n
 	}'
 	rm -f "$tmp"/hub.db*
 }
 
 printf 'mercure-pub --lines, %d lines, one connection\n' "$LINES"
-printf '%-30s %7s %10s %11s %12s %12s\n' "hub history, CPUs" "updates" \
-	"time" "rate" "pub CPU/upd" "hub CPU/upd"
+printf '%-44s %7s %10s %11s %12s %12s\n' "hub history, requests, CPUs" \
+	"updates" "time" "rate" "pub CPU/upd" "hub CPU/upd"
 for cpus in "0 1" "1 1"; do
 	h=${cpus% *}
 	p=${cpus#* }
 	where="hub on $h, pub on $p"
 	[ "$h" != "$p" ] || where="both on $h"
 	us=$(floor "$h" "$p")
-	printf '%-30s %7s %10s %8d /s   (%s us per round trip)\n' \
+	printf '%-44s %7s %10s %8d /s   (%s us per round trip)\n' \
 		"bare TCP, $where" "" "" \
 		"$(awk -v u="$us" 'BEGIN { print int(1e6 / u) }')" "$us"
-	run "sqlite://, $where" "sqlite://$tmp/hub.db" "$h" "$p"
-	run "local://, $where" "local://" "$h" "$p"
+	run "sqlite://, 1 at a time, $where" "sqlite://$tmp/hub.db" "$h" "$p" \
+		--pipeline 1
+	run "sqlite://, pipelined, $where" "sqlite://$tmp/hub.db" "$h" "$p"
+	run "local://, 1 at a time, $where" "local://" "$h" "$p" --pipeline 1
+	run "local://, pipelined, $where" "local://" "$h" "$p"
 done

@@ -10,6 +10,7 @@
 #include "jwtx.h"
 #include "log.h"
 #include "opt.h"
+#include "pubpipe.h"
 #include "pubreq.h"
 #include "slurp.h"
 #include "timex.h"
@@ -43,6 +44,8 @@ static const struct opt_spec opts[] = {
 	  "mint an HS256 token for exactly the topics with KEY; @file reads it" },
 	{ "lines", 'l', NULL, NULL, 0,
 	  "publish each line of the data (default: stdin) as an update" },
+	{ "pipeline", 0, "N", NULL, 0,
+	  "with --lines, keep up to N requests in flight (default 16)" },
 	{ "retries", 0, "N", NULL, 0,
 	  "retry N times, with backoff, when the hub is down or answers 5xx" },
 	{ "timeout", 0, "DURATION", NULL, 0,
@@ -70,14 +73,23 @@ static int credentials(const struct opt_values *v, struct buf *token,
 		opt_given(v, "jwt-key") && !opt_given(v, "jwt"), token, key, e);
 }
 
-static int configure(const struct opt_values *v, struct pubreq *r,
+/* A whole number from 0 or 1 (min) to max, or -1. */
+static long count_arg(const char *s, long min, long max)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	return end == s || *end || n < min || n > max ? -1 : n;
+}
+
+static int configure(const struct opt_values *v, struct pubreq *r, int *window,
 		     struct err *e)
 {
 	const char *retries = opt_str(v, "retries"),
-		   *retry = opt_str(v, "retry");
+		   *retry = opt_str(v, "retry"),
+		   *pipeline = opt_str(v, "pipeline");
 	const char *timeout = opt_str(v, "timeout");
 	int64_t ms = 0;
-	char *end;
 	long n;
 	int rc = 0;
 
@@ -100,19 +112,31 @@ static int configure(const struct opt_values *v, struct pubreq *r,
 	if (r->id && opt_count(v, "lines"))
 		return err_set(e, ERR_USAGE,
 			       "option '--id' does not apply to '--lines'");
+	if (pipeline && !opt_count(v, "lines"))
+		return err_set(e, ERR_USAGE,
+			       "option '--pipeline' applies only to '--lines'");
 	if (retry && (!*retry || strspn(retry, "0123456789") != strlen(retry)))
 		return err_set(e, ERR_USAGE,
 			       "invalid retry '%s' (want "
 			       "milliseconds)",
 			       retry);
 	if (retries) {
-		n = strtol(retries, &end, 10);
-		if (end == retries || *end || n < 0 || n > 1000)
+		n = count_arg(retries, 0, 1000);
+		if (n < 0)
 			return err_set(e, ERR_USAGE,
 				       "invalid retry count '%s' "
 				       "(want 0 to 1000)",
 				       retries);
 		r->retries = (int)n;
+	}
+	*window = PUBPIPE_WINDOW;
+	if (pipeline) {
+		n = count_arg(pipeline, 1, LIMIT_PUB_PIPELINE);
+		if (n < 0)
+			return err_set(e, ERR_USAGE,
+				       "invalid pipeline '%s' (want 1 to %d)",
+				       pipeline, LIMIT_PUB_PIPELINE);
+		*window = (int)n;
 	}
 	if (timeout)
 		rc = timex_parse_duration(timeout, &ms, e);
@@ -140,30 +164,47 @@ static int lines_fd(const char *data, struct err *e)
 	return fd;
 }
 
-static int publish(const struct opt_values *v, struct httpc *h,
-		   const struct pubreq *r, struct err *e)
+/*
+ * --lines: pipelined over our own connection where the hub is plain
+ * http:// and reached directly, else one at a time through libcurl.
+ */
+static int publish_lines(const struct opt_values *v, const struct pubreq *r,
+			 int window, struct err *e)
+{
+	struct httpc *h = NULL;
+	int rc, fd = lines_fd(opt_str(v, "data"), e);
+
+	if (fd < 0)
+		return -1;
+	if (window > 1 && pubpipe_usable(r->hub)) {
+		rc = pubpipe_lines(r, window, fd, stdout, e);
+	} else {
+		h = httpc_new(e);
+		rc = h ? pubreq_lines(h, r, fd, stdout, e) : -1;
+	}
+	httpc_free(h);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+static int publish(const struct opt_values *v, const struct pubreq *r,
+		   struct err *e)
 {
 	const char *data = opt_str(v, "data");
 	struct buf body = BUF_INIT(LIMIT_PUB_DATA_BYTES);
 	struct buf id = BUF_INIT(LIMIT_HTTP_BODY_BYTES);
-	int rc = 0, fd;
+	struct httpc *h = httpc_new(e);
+	int rc = h ? 0 : -1;
 
-	if (opt_count(v, "lines")) {
-		fd = lines_fd(data, e);
-		if (fd < 0)
-			return -1;
-		rc = pubreq_lines(h, r, fd, stdout, e);
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return rc;
-	}
-	if (data)
+	if (rc == 0 && data)
 		rc = slurp_arg(&body, strcmp(data, "-") ? data : "@-", true, e);
 	if (rc == 0)
 		rc = pubreq_publish(h, r, data ? buf_cstr(&body) : NULL,
 				    body.len, &id, e);
 	if (rc == 0)
 		printf("%s\n", buf_cstr(&id));
+	httpc_free(h);
 	buf_release(&body);
 	buf_release(&id);
 	return rc;
@@ -174,21 +215,16 @@ static int run(const struct opt_values *v, struct err *e)
 	struct pubreq r = { 0 };
 	struct buf token = BUF_INIT(LIMIT_JWT_BYTES);
 	struct jwtx_key *key = NULL;
-	struct httpc *h = NULL;
-	int rc = configure(v, &r, e);
+	int window = PUBPIPE_WINDOW, rc = configure(v, &r, &window, e);
 
 	if (rc == 0)
 		rc = credentials(v, &token, &key, e);
 	if (rc == 0) {
-		h = httpc_new(e);
-		rc = h ? 0 : -1;
-	}
-	if (rc == 0) {
 		r.token = token.len ? token.data : NULL;
 		r.key = key;
-		rc = publish(v, h, &r, e);
+		rc = opt_count(v, "lines") ? publish_lines(v, &r, window, e)
+					   : publish(v, &r, e);
 	}
-	httpc_free(h);
 	jwtx_key_free(key);
 	buf_release(&token);
 	return rc < 0 ? rc : 0;

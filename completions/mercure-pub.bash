@@ -10,11 +10,12 @@ _mercure_pub() {
 	--retry) return ;;
 	--jwt|-j) return ;;
 	--jwt-key|-k) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+	--pipeline) return ;;
 	--retries) return ;;
 	--timeout) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W "--hub -u --topic -t --data -d --private -p --id --type --retry --jwt -j --jwt-key -k --lines -l --retries --timeout --help -h --version -V" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "--hub -u --topic -t --data -d --private -p --id --type --retry --jwt -j --jwt-key -k --lines -l --pipeline --retries --timeout --help -h --version -V" -- "$cur")
 	else
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 	fi

@@ -9,6 +9,7 @@ complete -c mercure-pub -l retry -x -d 'the reconnection time subscribers should
 complete -c mercure-pub -s j -l jwt -x -d 'send TOKEN as a bearer token; @file and @- read it'
 complete -c mercure-pub -s k -l jwt-key -r -F -d 'mint an HS256 token for exactly the topics with KEY; @file reads it'
 complete -c mercure-pub -s l -l lines -d 'publish each line of the data (default: stdin) as an update'
+complete -c mercure-pub -l pipeline -x -d 'with --lines, keep up to N requests in flight (default 16)'
 complete -c mercure-pub -l retries -x -d 'retry N times, with backoff, when the hub is down or answers 5xx'
 complete -c mercure-pub -l timeout -x -d 'give up on a request after DURATION (default 30s)'
 complete -c mercure-pub -s h -l help -d 'show this help and exit'

@@ -95,6 +95,17 @@
 /* The body of an HTTP response read whole (a publish id, an error). */
 #define LIMIT_HTTP_RESPONSE_BYTES (64 * 1024)
 
+/* Interim (1xx) responses skipped before a final one, and the line that
+ * starts a chunk of a chunked body (its size and any extensions). */
+#define LIMIT_HTTP_INTERIM_RESPONSES 16
+#define LIMIT_HTTP_CHUNK_LINE_BYTES  4096
+
+/* Requests mercure-pub --lines keeps in flight on its connection
+ * (--pipeline), and the bytes they may take together: a new one is sent
+ * only while the unanswered ones are below that (one always may). */
+#define LIMIT_PUB_PIPELINE	 1024
+#define LIMIT_PUB_PIPELINE_BYTES (4 * 1024 * 1024)
+
 /* A hub URL with its query (topics, match selectors) built for a GET. */
 #define LIMIT_URL_BYTES (64 * 1024)
 

@@ -130,7 +130,8 @@ static int parse_request_line(char *line, struct http_request *req)
 	return absolute_form(req);
 }
 
-static int parse_header(char *line, struct http_request *req)
+/* One field line into hdrs[*n]: -400 malformed, -431 one field too many. */
+static int parse_header(char *line, struct http_header *hdrs, int *n)
 {
 	char *colon = strchr(line, ':'), *value, *end, *p;
 
@@ -149,12 +150,45 @@ static int parse_header(char *line, struct http_request *req)
 	for (p = value; *p; p++)
 		if (!is_value_char((unsigned char)*p))
 			return -400;
-	if (req->nheaders == LIMIT_HTTP_HEADERS)
+	if (*n == LIMIT_HTTP_HEADERS)
 		return -431;
-	req->headers[req->nheaders].name = line;
-	req->headers[req->nheaders].value = value;
-	req->nheaders++;
+	hdrs[*n].name = line;
+	hdrs[*n].value = value;
+	(*n)++;
 	return 0;
+}
+
+/*
+ * Find the end of the head at buf[0..len) and cut off its first line:
+ * *first is that line, *rest the field lines after it (for
+ * parse_fields). Returns the head's length, 0 when its end has not come,
+ * -431 for a head longer than LIMIT_HTTP_HEAD_BYTES, -400 for a NUL.
+ */
+static int split_head(char *buf, size_t len, char **first, char **rest)
+{
+	size_t end = find_head_end(
+		buf, len < LIMIT_HTTP_HEAD_BYTES ? len : LIMIT_HTTP_HEAD_BYTES);
+
+	if (!end)
+		return len >= LIMIT_HTTP_HEAD_BYTES ? -431 : 0;
+	if (memchr(buf, '\0', end))
+		return -400;
+	/* End the head's final LF with a NUL so lines can use strchr. */
+	buf[end - 1] = '\0';
+	*rest = buf;
+	*first = next_line(rest);
+	return (int)end;
+}
+
+/* The field lines at p (from split_head) into hdrs, as parse_header. */
+static int parse_fields(char *p, struct http_header *hdrs, int *n)
+{
+	int rc = 0;
+
+	/* What remains after the last field is "" (LF LF) or "\r" (CRLF). */
+	while (rc == 0 && *p && strcmp(p, "\r") != 0)
+		rc = parse_header(next_line(&p), hdrs, n);
+	return rc;
 }
 
 static int parse_content_length(const char *v, size_t *out)
@@ -188,28 +222,56 @@ static bool has_token(const char *value, const char *token)
 	return false;
 }
 
+/* The first of the n fields named name (case-insensitive), or NULL. */
+static const char *find_field(const struct http_header *h, int n,
+			      const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(h[i].name, name) == 0)
+			return h[i].value;
+	return NULL;
+}
+
+/* Content-Length from the n fields: *have says whether one came; two
+ * that disagree, or one that is not a number, are -400. */
+static int field_length(const struct http_header *h, int n, bool *have,
+			size_t *len)
+{
+	int i;
+
+	*have = false;
+	*len = 0;
+	for (i = 0; i < n; i++) {
+		size_t v;
+
+		if (strcasecmp(h[i].name, "Content-Length") != 0)
+			continue;
+		if (parse_content_length(h[i].value, &v) < 0 ||
+		    (*have && v != *len))
+			return -400;
+		*len = v;
+		*have = true;
+	}
+	return 0;
+}
+
 /* Framing and connection semantics from the parsed fields. */
 static int apply_fields(struct http_request *req)
 {
 	const char *connection = http_header(req, "Connection");
 	const char *te = http_header(req, "Transfer-Encoding");
 	const char *expect = http_header(req, "Expect");
-	bool have_length = false;
+	bool have_length;
 	int i, hosts = 0;
 
-	for (i = 0; i < req->nheaders; i++) {
-		size_t n;
-
+	for (i = 0; i < req->nheaders; i++)
 		if (!strcasecmp(req->headers[i].name, "Host"))
 			hosts++;
-		if (strcasecmp(req->headers[i].name, "Content-Length") != 0)
-			continue;
-		if (parse_content_length(req->headers[i].value, &n) < 0 ||
-		    (have_length && n != req->content_length))
-			return -400;
-		req->content_length = n;
-		have_length = true;
-	}
+	if (field_length(req->headers, req->nheaders, &have_length,
+			 &req->content_length) < 0)
+		return -400;
 	/* RFC 9112 3.2: HTTP/1.1 needs exactly one Host, and no request may
 	 * have two (which one a proxy in front used is anyone's guess). */
 	if (hosts > 1 || (req->version == 11 && hosts == 0))
@@ -230,40 +292,145 @@ static int apply_fields(struct http_request *req)
 
 int http_parse_request(char *buf, size_t len, struct http_request *req)
 {
-	size_t end;
-	char *p, *line;
-	int rc;
+	char *line, *rest;
+	int rc, end;
 
 	if (len && (buf[0] == '\r' || buf[0] == '\n'))
 		return -400; /* the server skips blank lines between requests */
-	end = find_head_end(
-		buf, len < LIMIT_HTTP_HEAD_BYTES ? len : LIMIT_HTTP_HEAD_BYTES);
-	if (!end)
-		return len >= LIMIT_HTTP_HEAD_BYTES ? -431 : 0;
 	memset(req, 0, sizeof(*req));
-	if (memchr(buf, '\0', end))
-		return -400;
-	/* End the head's final LF with a NUL so lines can use strchr. */
-	buf[end - 1] = '\0';
-	p = buf;
-	line = next_line(&p);
+	end = split_head(buf, len, &line, &rest);
+	if (end <= 0)
+		return end;
 	rc = parse_request_line(line, req);
-	/* What remains after the last field is "" (LF LF) or "\r" (CRLF). */
-	while (rc == 0 && *p && strcmp(p, "\r") != 0)
-		rc = parse_header(next_line(&p), req);
+	if (rc == 0)
+		rc = parse_fields(rest, req->headers, &req->nheaders);
 	if (rc == 0)
 		rc = apply_fields(req);
-	return rc < 0 ? rc : (int)end;
+	return rc < 0 ? rc : end;
 }
 
 const char *http_header(const struct http_request *req, const char *name)
 {
-	int i;
+	return find_field(req->headers, req->nheaders, name);
+}
 
-	for (i = 0; i < req->nheaders; i++)
-		if (strcasecmp(req->headers[i].name, name) == 0)
-			return req->headers[i].value;
-	return NULL;
+/* ---- responses ---------------------------------------------------------- */
+
+static int bad_response(struct http_response *resp, const char *why)
+{
+	resp->error = why;
+	return -1;
+}
+
+/* "HTTP/1.1 200 OK": any HTTP/1.x, three digits, an optional reason. */
+static int parse_status_line(char *line, struct http_response *resp)
+{
+	const char *p = line + 9;
+
+	if (strncmp(line, "HTTP/", 5) != 0 ||
+	    !isdigit((unsigned char)line[5]) || line[6] != '.' ||
+	    !isdigit((unsigned char)line[7]) || line[8] != ' ')
+		return bad_response(resp, "malformed status line");
+	if (line[5] != '1')
+		return bad_response(resp, "unsupported HTTP version");
+	resp->version = line[7] == '0' ? 10 : 11;
+	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]) || (p[3] && p[3] != ' '))
+		return bad_response(resp, "malformed status line");
+	resp->status = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+	/* RFC 9110 15: codes outside 100..599 are invalid. */
+	if (resp->status < 100 || resp->status > 599)
+		return bad_response(resp, "invalid status code");
+	resp->reason = p[3] ? p + 4 : "";
+	for (p = resp->reason; *p; p++)
+		if (!is_value_char((unsigned char)*p))
+			return bad_response(resp, "malformed status line");
+	return 0;
+}
+
+/*
+ * Replace each obsolete line folding (a line break before a space or a
+ * tab) in the field lines at p with spaces, as RFC 9112 5.2 asks of a
+ * user agent. Whitespace before the first field is refused instead.
+ */
+static int unfold(char *p, struct http_response *resp)
+{
+	if (*p == ' ' || *p == '\t')
+		return bad_response(resp, "whitespace before the first field");
+	for (; *p; p++) {
+		if (*p != '\n' || (p[1] != ' ' && p[1] != '\t'))
+			continue;
+		*p = ' ';
+		if (p[-1] == '\r')
+			p[-1] = ' ';
+	}
+	return 0;
+}
+
+/* Framing and persistence of a response from its fields. */
+static int apply_response_fields(struct http_response *resp)
+{
+	const struct http_header *h = resp->headers;
+	const char *te = NULL;
+	bool close = false, keep = false;
+	int i, tes = 0;
+
+	if (field_length(h, resp->nheaders, &resp->has_length,
+			 &resp->content_length) < 0)
+		return bad_response(resp, "invalid Content-Length");
+	for (i = 0; i < resp->nheaders; i++) {
+		if (!strcasecmp(h[i].name, "Transfer-Encoding")) {
+			te = h[i].value;
+			tes++;
+		} else if (!strcasecmp(h[i].name, "Connection")) {
+			close |= has_token(h[i].value, "close");
+			keep |= has_token(h[i].value, "keep-alive");
+		}
+	}
+	/* RFC 9112 6.3: both is a sign of response splitting. */
+	if (te && resp->has_length)
+		return bad_response(resp, "both Content-Length and "
+					  "Transfer-Encoding");
+	/* Nothing else was asked for (no TE, no Accept-Encoding). */
+	if (te && (tes > 1 || strcasecmp(te, "chunked") != 0))
+		return bad_response(resp, "unsupported Transfer-Encoding");
+	resp->chunked = te != NULL;
+	resp->keep_alive = resp->version == 11 ? !close : keep && !close;
+	return 0;
+}
+
+int http_parse_response(char *buf, size_t len, struct http_response *resp)
+{
+	char *line, *rest;
+	int rc, end;
+
+	memset(resp, 0, sizeof(*resp));
+	end = split_head(buf, len, &line, &rest);
+	if (end == -431)
+		return bad_response(resp, "response head too large");
+	if (end < 0)
+		return bad_response(resp, "NUL in the response head");
+	if (end == 0)
+		return 0;
+	rc = parse_status_line(line, resp);
+	if (rc == 0)
+		rc = unfold(rest, resp);
+	if (rc == 0) {
+		rc = parse_fields(rest, resp->headers, &resp->nheaders);
+		if (rc == -431)
+			return bad_response(resp, "too many header fields");
+		if (rc < 0)
+			return bad_response(resp, "malformed header field");
+	}
+	if (rc == 0)
+		rc = apply_response_fields(resp);
+	return rc < 0 ? rc : end;
+}
+
+const char *http_response_header(const struct http_response *resp,
+				 const char *name)
+{
+	return find_field(resp->headers, resp->nheaders, name);
 }
 
 bool http_etag_listed(const char *list, const char *etag)

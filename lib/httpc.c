@@ -304,12 +304,33 @@ int httpc_param(struct buf *b, const char *name, const char *value, size_t len)
 	return rc;
 }
 
-/* The URL without its query, for messages (topics make it long). */
-static int shown_url(const char *url)
+int httpc_url_shown(const char *url)
 {
 	size_t n = strcspn(url, "?#");
 
 	return n > 200 ? 200 : (int)n;
+}
+
+int httpc_refused(const char *url, long status, const char *body, size_t len,
+		  struct err *e)
+{
+	enum err_class cls = ERR_PROTOCOL;
+	size_t n = 0;
+
+	if (status == 401 || status == 403)
+		cls = ERR_DENIED;
+	else if (status >= 400 && status < 500)
+		cls = ERR_DATA;
+	else if (status >= 500 && status < 600)
+		cls = ERR_UNAVAIL;
+	while (body && n < len && n < 200 && body[n] != '\r' &&
+	       body[n] != '\n' && body[n] != '\0')
+		n++;
+	if (n == 0)
+		return err_set(e, cls, "'%.*s' answered %ld",
+			       httpc_url_shown(url), url, status);
+	return err_set(e, cls, "'%.*s' answered %ld: %.*s",
+		       httpc_url_shown(url), url, status, (int)n, body);
 }
 
 static int add_header(struct curl_slist **list, const char *name,
@@ -402,9 +423,9 @@ static int transfer_error(struct httpc *h, const char *url, CURLcode cc,
 		return err_set(e, ERR_USAGE, "invalid URL '%s': %s", url, why);
 	if (cc == CURLE_OPERATION_TIMEDOUT)
 		return err_set(e, ERR_UNAVAIL, "'%.*s' timed out: %s",
-			       shown_url(url), url, why);
+			       httpc_url_shown(url), url, why);
 	return err_set(e, ERR_UNAVAIL, "cannot reach '%.*s': %s",
-		       shown_url(url), url, why);
+		       httpc_url_shown(url), url, why);
 }
 
 static void get_content_type(CURL *c, char *out, size_t size)
@@ -614,28 +635,13 @@ static size_t stream_cb(char *p, size_t size, size_t n, void *ctx)
 /* The error for a stream the server refused, quoting what it said. */
 static int refused(struct stream_ctx *sc, const char *url, struct err *e)
 {
-	const char *msg = buf_cstr(&sc->refusal);
-	size_t n = strcspn(msg, "\r\n");
-	enum err_class cls = ERR_PROTOCOL;
-
 	if (sc->status == 200)
 		return err_set(e, ERR_PROTOCOL,
 			       "'%.*s' answered with '%s', not an event stream",
-			       shown_url(url), url,
+			       httpc_url_shown(url), url,
 			       sc->ctype[0] ? sc->ctype : "no content type");
-	if (sc->status == 401 || sc->status == 403)
-		cls = ERR_DENIED;
-	else if (sc->status >= 400 && sc->status < 500)
-		cls = ERR_DATA;
-	else if (sc->status >= 500 && sc->status < 600)
-		cls = ERR_UNAVAIL;
-	if (n > 200)
-		n = 200;
-	if (n == 0)
-		return err_set(e, cls, "'%.*s' answered %ld", shown_url(url),
-			       url, sc->status);
-	return err_set(e, cls, "'%.*s' answered %ld: %.*s", shown_url(url), url,
-		       sc->status, (int)n, msg);
+	return httpc_refused(url, sc->status, sc->refusal.data, sc->refusal.len,
+			     e);
 }
 
 /* Run the transfer until it ends, a callback stops it or time is up. */

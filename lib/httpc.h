@@ -120,6 +120,21 @@ int httpc_stream(struct httpc *h, const struct httpc_req *rq,
 int httpc_param(struct buf *b, const char *name, const char *value,
 		size_t len) WS_MUST_USE;
 
+/*
+ * How many bytes of url messages show: up to its query or fragment
+ * (topics make queries long), and at most 200.
+ */
+int httpc_url_shown(const char *url);
+
+/*
+ * The error for a server's answer other than 2xx to url: ERR_DENIED for
+ * 401 and 403, ERR_DATA for another 4xx, ERR_UNAVAIL for 5xx,
+ * ERR_PROTOCOL for anything else, the message quoting the first line of
+ * body[0..len) (at most 200 bytes; body may be NULL). Returns -1.
+ */
+int httpc_refused(const char *url, long status, const char *body, size_t len,
+		  struct err *e);
+
 /* Milliseconds on a monotonic clock. */
 int64_t httpc_now_ms(void);
 

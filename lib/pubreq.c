@@ -13,6 +13,16 @@
 #define RETRY_CAP  8000
 #define READ_CHUNK (64 * 1024)
 
+long pubreq_timeout_ms(const struct pubreq *r)
+{
+	return r->timeout_ms ? r->timeout_ms : TIMEOUT_MS;
+}
+
+void pubreq_backoff(int failures)
+{
+	httpc_sleep_ms(httpc_backoff_ms(RETRY_BASE, failures, RETRY_CAP));
+}
+
 char *pubreq_mint(const struct jwtx_key *key, const char *claim,
 		  const char *const *topics, int n, time_t exp, struct err *e)
 {
@@ -38,13 +48,7 @@ char *pubreq_mint(const struct jwtx_key *key, const char *claim,
 	return token;
 }
 
-/* The token to present, minted again when the last one runs out. */
-struct bearer {
-	char *minted;
-	time_t exp;
-};
-
-static int bearer_get(const struct pubreq *r, struct bearer *b,
+int pubreq_bearer_get(const struct pubreq *r, struct pubreq_bearer *b,
 		      const char **token, struct err *e)
 {
 	time_t now = time(NULL);
@@ -64,6 +68,12 @@ static int bearer_get(const struct pubreq *r, struct bearer *b,
 	return 0;
 }
 
+void pubreq_bearer_release(struct pubreq_bearer *b)
+{
+	free(b->minted);
+	b->minted = NULL;
+}
+
 static int body_add(struct buf *body, const char *name, const char *value,
 		    size_t len, struct err *e)
 {
@@ -74,8 +84,8 @@ static int body_add(struct buf *body, const char *name, const char *value,
 	return 0;
 }
 
-static int build_body(const struct pubreq *r, const char *data, size_t len,
-		      struct buf *body, struct err *e)
+int pubreq_body(const struct pubreq *r, const char *data, size_t len,
+		struct buf *body, struct err *e)
 {
 	int i, rc = 0;
 
@@ -96,28 +106,27 @@ static int build_body(const struct pubreq *r, const char *data, size_t len,
 	return rc;
 }
 
-/* The hub's answer as an error of the class its status calls for. */
-static int answer_error(const char *hub, const struct httpc_resp *rs,
-			struct err *e)
+/* The body is the id; tolerate a trailing line feed. */
+static size_t id_len(const char *body, size_t len)
 {
-	const char *msg = buf_cstr(&rs->body);
-	size_t n = strcspn(msg, "\r\n");
-	int shown = (int)strcspn(hub, "?#");
-	enum err_class cls = ERR_PROTOCOL;
+	while (len && strchr(" \t\r\n", body[len - 1]))
+		len--;
+	return len;
+}
 
-	if (rs->status == 401 || rs->status == 403)
-		cls = ERR_DENIED;
-	else if (rs->status >= 400 && rs->status < 500)
-		cls = ERR_DATA;
-	else if (rs->status >= 500 && rs->status < 600)
-		cls = ERR_UNAVAIL;
-	if (n > 200)
-		n = 200;
-	if (n == 0)
-		return err_set(e, cls, "'%.*s' answered %ld", shown, hub,
-			       rs->status);
-	return err_set(e, cls, "'%.*s' answered %ld: %.*s", shown, hub,
-		       rs->status, (int)n, msg);
+void pubreq_put_id(FILE *out, const char *body, size_t len)
+{
+	fwrite(body, 1, id_len(body, len), out);
+	fputc('\n', out);
+}
+
+int pubreq_flush(FILE *out, struct err *e)
+{
+	if (fflush(out) == 0)
+		return 0;
+	return errno == EPIPE ? 1
+			      : err_set_errno(e, ERR_RUNTIME, errno,
+					      "cannot write the output");
 }
 
 /* POST body, retrying connection failures and 5xx r->retries times. */
@@ -133,26 +142,22 @@ static int post(struct httpc *h, const struct pubreq *r, const char *token,
 	rq.content_type = "application/x-www-form-urlencoded";
 	rq.body = body->data ? body->data : "";
 	rq.body_len = body->len;
-	rq.timeout_ms = r->timeout_ms ? r->timeout_ms : TIMEOUT_MS;
+	rq.timeout_ms = pubreq_timeout_ms(r);
 	for (attempt = 0;; attempt++) {
 		rc = httpc_request(h, &rq, &rs, e);
 		if (rc == 0 && rs.status >= 200 && rs.status < 300)
 			break;
 		if (rc == 0)
-			rc = answer_error(r->hub, &rs, e);
+			rc = httpc_refused(r->hub, rs.status, rs.body.data,
+					   rs.body.len, e);
 		if (e->cls != ERR_UNAVAIL || attempt >= r->retries)
 			break;
-		httpc_sleep_ms(
-			httpc_backoff_ms(RETRY_BASE, attempt + 1, RETRY_CAP));
+		pubreq_backoff(attempt + 1);
 	}
 	if (rc == 0) {
-		/* The body is the id; tolerate a trailing line feed. */
-		while (rs.body.len &&
-		       strchr(" \t\r\n", rs.body.data[rs.body.len - 1]))
-			rs.body.len--;
 		buf_reset(id_out);
 		if (buf_add(id_out, rs.body.data ? rs.body.data : "",
-			    rs.body.len) != BUF_OK)
+			    id_len(rs.body.data, rs.body.len)) != BUF_OK)
 			rc = err_set(e, ERR_RUNTIME, "out of memory");
 	}
 	buf_release(&rs.body);
@@ -162,111 +167,121 @@ static int post(struct httpc *h, const struct pubreq *r, const char *token,
 int pubreq_publish(struct httpc *h, const struct pubreq *r, const char *data,
 		   size_t len, struct buf *id_out, struct err *e)
 {
-	struct buf body =
-		BUF_INIT(3 * (size_t)LIMIT_PUB_DATA_BYTES + LIMIT_URL_BYTES);
-	struct bearer b = { NULL, 0 };
+	struct buf body = BUF_INIT(PUBREQ_BODY_MAX);
+	struct pubreq_bearer b = { NULL, 0 };
 	const char *token;
-	int rc = bearer_get(r, &b, &token, e);
+	int rc = pubreq_bearer_get(r, &b, &token, e);
 
 	if (rc == 0)
-		rc = build_body(r, data, len, &body, e);
+		rc = pubreq_body(r, data, len, &body, e);
 	if (rc == 0)
 		rc = post(h, r, token, &body, id_out, e);
-	free(b.minted);
+	pubreq_bearer_release(&b);
 	buf_release(&body);
 	return rc;
 }
 
-struct lines {
-	struct httpc *h;
-	const struct pubreq *r;
-	struct bearer b;
-	struct buf body, id;
-	FILE *out;
-};
-
-static int publish_line(struct lines *l, const char *s, size_t n, struct err *e)
+void pubreq_input_init(struct pubreq_input *in, int fd)
 {
-	const char *token;
-	int rc;
+	in->fd = fd;
+	in->eof = false;
+	buf_init(&in->in, LIMIT_PUB_DATA_BYTES + READ_CHUNK);
+	in->start = 0;
+	in->seen = 0;
+}
 
+void pubreq_input_release(struct pubreq_input *in)
+{
+	buf_release(&in->in);
+}
+
+int pubreq_input_next(struct pubreq_input *in, const char **line, size_t *len,
+		      struct err *e)
+{
+	size_t n = in->in.len - in->start;
+	const char *s, *nl;
+
+	if (n == 0)
+		return 0;
+	s = in->in.data + in->start;
+	nl = memchr(in->in.data + in->seen, '\n', in->in.len - in->seen);
+	if (nl)
+		n = (size_t)(nl - s);
+	if (!nl && n > LIMIT_PUB_DATA_BYTES)
+		return err_set(e, ERR_LIMIT, "a line is longer than %d bytes",
+			       LIMIT_PUB_DATA_BYTES);
+	if (!nl && !in->eof) {
+		in->seen = in->in.len;
+		return 0;
+	}
+	/* Past the LF, or the end: a last line without LF counts. */
+	in->start = nl ? in->start + n + 1 : in->in.len;
+	in->seen = in->start;
 	if (n && s[n - 1] == '\r')
 		n--;
-	rc = bearer_get(l->r, &l->b, &token, e);
-	if (rc == 0)
-		rc = build_body(l->r, s, n, &l->body, e);
-	if (rc == 0)
-		rc = post(l->h, l->r, token, &l->body, &l->id, e);
-	if (rc == 0) {
-		fwrite(buf_cstr(&l->id), 1, l->id.len, l->out);
-		fputc('\n', l->out);
-		if (fflush(l->out) != 0)
-			rc = errno == EPIPE
-				     ? 1
-				     : err_set_errno(e, ERR_RUNTIME, errno,
-						     "cannot write the output");
-	}
-	return rc;
+	*line = s;
+	*len = n;
+	return 1;
+}
+
+int pubreq_input_read(struct pubreq_input *in, struct err *e)
+{
+	ssize_t n;
+
+	/* Lines handed out are done with: make room at the front. */
+	in->seen -= in->start;
+	buf_consume(&in->in, in->start);
+	in->start = 0;
+	if (buf_reserve(&in->in, READ_CHUNK) != BUF_OK)
+		return err_set(e, ERR_RUNTIME, "out of memory");
+	n = read(in->fd, in->in.data + in->in.len, READ_CHUNK);
+	if (n < 0 && errno == EINTR)
+		return 0;
+	if (n < 0)
+		return err_set_errno(e, ERR_NOINPUT, errno,
+				     "cannot read the lines");
+	if (n == 0)
+		in->eof = true;
+	in->in.len += (size_t)n;
+	in->in.data[in->in.len] = '\0';
+	return 0;
 }
 
 int pubreq_lines(struct httpc *h, const struct pubreq *r, int fd, FILE *out,
 		 struct err *e)
 {
-	struct lines l = { h,
-			   r,
-			   { NULL, 0 },
-			   BUF_INIT(3 * (size_t)LIMIT_PUB_DATA_BYTES +
-				    LIMIT_URL_BYTES),
-			   BUF_INIT(LIMIT_HTTP_RESPONSE_BYTES),
-			   out };
-	struct buf in = BUF_INIT(LIMIT_PUB_DATA_BYTES + READ_CHUNK);
-	size_t start = 0;
+	struct pubreq_bearer b = { NULL, 0 };
+	struct buf body = BUF_INIT(PUBREQ_BODY_MAX),
+		   id = BUF_INIT(LIMIT_HTTP_RESPONSE_BYTES);
+	struct pubreq_input in;
+	const char *line, *token;
+	size_t len;
 	int rc = 0;
 
-	for (;;) {
-		ssize_t n;
-		char *nl;
-
-		/* Publish every whole line held, then read more. */
-		while (rc == 0 && start < in.len &&
-		       (nl = memchr(in.data + start, '\n', in.len - start))) {
-			rc = publish_line(&l, in.data + start,
-					  (size_t)(nl - in.data) - start, e);
-			start = (size_t)(nl - in.data) + 1;
-		}
-		if (rc)
+	pubreq_input_init(&in, fd);
+	while (rc == 0) {
+		rc = pubreq_input_next(&in, &line, &len, e);
+		if (rc == 0 && in.eof)
 			break;
-		buf_consume(&in, start);
-		start = 0;
-		if (in.len > LIMIT_PUB_DATA_BYTES) {
-			rc = err_set(e, ERR_LIMIT,
-				     "a line is longer than %d bytes",
-				     LIMIT_PUB_DATA_BYTES);
-			break;
-		}
-		if (buf_reserve(&in, READ_CHUNK) != BUF_OK) {
-			rc = err_set(e, ERR_RUNTIME, "out of memory");
-			break;
-		}
-		n = read(fd, in.data + in.len, READ_CHUNK);
-		if (n < 0 && errno == EINTR)
+		if (rc == 0) {
+			rc = pubreq_input_read(&in, e);
 			continue;
-		if (n < 0) {
-			rc = err_set_errno(e, ERR_NOINPUT, errno,
-					   "cannot read the lines");
-			break;
 		}
-		if (n == 0) {
-			if (in.len)
-				rc = publish_line(&l, in.data, in.len, e);
+		if (rc < 0)
 			break;
+		rc = pubreq_bearer_get(r, &b, &token, e);
+		if (rc == 0)
+			rc = pubreq_body(r, line, len, &body, e);
+		if (rc == 0)
+			rc = post(h, r, token, &body, &id, e);
+		if (rc == 0) {
+			pubreq_put_id(out, id.data ? id.data : "", id.len);
+			rc = pubreq_flush(out, e);
 		}
-		in.len += (size_t)n;
-		in.data[in.len] = '\0';
 	}
-	free(l.b.minted);
-	buf_release(&l.body);
-	buf_release(&l.id);
-	buf_release(&in);
+	pubreq_bearer_release(&b);
+	buf_release(&body);
+	buf_release(&id);
+	pubreq_input_release(&in);
 	return rc;
 }

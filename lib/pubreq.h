@@ -60,12 +60,90 @@ int pubreq_publish(struct httpc *h, const struct pubreq *r, const char *data,
 /*
  * Publish each line read from fd (LF-terminated, a CR before the LF
  * dropped; a last line without LF counts) as one update, over one
- * connection, writing each returned id and a line feed to out, flushed.
- * Stops at the first error (as pubreq_publish, ERR_NOINPUT for a read
- * error, ERR_LIMIT for a line over LIMIT_PUB_DATA_BYTES). Returns 0, 1
- * when out was closed by its reader, or -1.
+ * connection, one after the other, writing each returned id and a line
+ * feed to out, flushed. Stops at the first error (as pubreq_publish,
+ * ERR_NOINPUT for a read error, ERR_LIMIT for a line over
+ * LIMIT_PUB_DATA_BYTES). Returns 0, 1 when out was closed by its reader,
+ * or -1. pubpipe_lines does the same with requests pipelined.
  */
 int pubreq_lines(struct httpc *h, const struct pubreq *r, int fd, FILE *out,
 		 struct err *e) WS_MUST_USE;
+
+/* ---- the pieces both ways of publishing lines share ------------------ */
+
+/* The most a form body of one update may take (data percent-encoded). */
+#define PUBREQ_BODY_MAX (3 * (size_t)LIMIT_PUB_DATA_BYTES + LIMIT_URL_BYTES)
+
+/* r->timeout_ms, or the default of 30 seconds when it is 0. */
+long pubreq_timeout_ms(const struct pubreq *r);
+
+/* Sleep before the attempt that follows the given number of failures
+ * (>= 1) in a row: 250 ms doubled each time, up to 8 s, jittered. */
+void pubreq_backoff(int failures);
+
+/* The token to present, minted again when the last one runs out. */
+struct pubreq_bearer {
+	char *minted;
+	time_t exp;
+};
+
+/*
+ * Borrowed into *token: r->token, or NULL when r has neither token nor
+ * key, or a token for r's topics minted with r->key and kept in b (valid
+ * until the next call with b). 0, or -1 with e set. Zero b first;
+ * release with pubreq_bearer_release.
+ */
+int pubreq_bearer_get(const struct pubreq *r, struct pubreq_bearer *b,
+		      const char **token, struct err *e) WS_MUST_USE;
+
+void pubreq_bearer_release(struct pubreq_bearer *b);
+
+/*
+ * The form body of an update of r with data[0..len) (data NULL: no data
+ * field) into body, which is reset first. 0, or -1 with e set
+ * (ERR_LIMIT when it passes body's ceiling).
+ */
+int pubreq_body(const struct pubreq *r, const char *data, size_t len,
+		struct buf *body, struct err *e) WS_MUST_USE;
+
+/* Write the id a hub answered, body[0..len) less trailing whitespace,
+ * and a line feed to out (unflushed: see pubreq_flush). */
+void pubreq_put_id(FILE *out, const char *body, size_t len);
+
+/* Flush out: 0, 1 when its reader went away (EPIPE), or -1 with e set. */
+int pubreq_flush(FILE *out, struct err *e) WS_MUST_USE;
+
+/* Lines read from a descriptor, for publishing one update each. */
+struct pubreq_input {
+	int fd;
+	bool eof;      /* fd has ended */
+	struct buf in; /* what was read and not yet handed out */
+	size_t start;  /* the next line starts here */
+	size_t seen;   /* in[start..seen) holds no line feed */
+};
+
+/* Read lines from fd (not closed by pubreq_input_release); no
+ * allocation. */
+void pubreq_input_init(struct pubreq_input *in, int fd);
+
+void pubreq_input_release(struct pubreq_input *in);
+
+/*
+ * The next line held: 1 with *line and *len set (borrowed until the next
+ * call; a CR before the LF dropped, a last line without LF given at the
+ * end), 0 when no whole line is held (call pubreq_input_read unless
+ * in->eof), or -1 with e set (ERR_LIMIT) for a line longer than
+ * LIMIT_PUB_DATA_BYTES.
+ */
+int pubreq_input_next(struct pubreq_input *in, const char **line, size_t *len,
+		      struct err *e) WS_MUST_USE;
+
+/*
+ * Read once from the descriptor (it blocks unless something is there to
+ * read); at its end in->eof is set. 0 (also when interrupted by a
+ * signal), or -1 with e set: ERR_NOINPUT for a read error, ERR_RUNTIME
+ * when memory runs out.
+ */
+int pubreq_input_read(struct pubreq_input *in, struct err *e) WS_MUST_USE;
 
 #endif

@@ -8,25 +8,48 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_stub [SCRIPT]: run tests/cli/stubhub.py; sets STUB_PID, PORT and
-# HUB; requests are logged to ./requests.log.
-start_stub() {
-	rm -f stub.port
-	python3 "$TESTDIR/../stubhub.py" stub.port requests.log "$@" &
-	STUB_PID=$!
+# standin SCRIPT PORTFILE ARGS...: run python3 tests/cli/SCRIPT PORTFILE
+# ARGS... in the background until it has written its port to PORTFILE;
+# sets STANDIN_PID, PORT and HUB.
+standin() {
+	local script=$1 portfile=$2
+	shift 2
+	rm -f "$portfile"
+	python3 "$TESTDIR/../$script" "$portfile" "$@" &
+	STANDIN_PID=$!
 	for _ in $(seq 100); do
-		[ -s stub.port ] && break
+		[ -s "$portfile" ] && break
 		sleep 0.05
 	done
-	PORT=$(cat stub.port)
+	PORT=$(cat "$portfile")
 	HUB=http://127.0.0.1:$PORT/.well-known/mercure
 }
 
-stop_stub() {
-	kill "$STUB_PID" 2>/dev/null
-	wait "$STUB_PID" 2>/dev/null
+stop_standin() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
 	return 0
 }
+
+# start_stub [SCRIPT]: run tests/cli/stubhub.py; sets STUB_PID, PORT and
+# HUB; requests are logged to ./requests.log.
+start_stub() {
+	standin stubhub.py stub.port requests.log "$@"
+	STUB_PID=$STANDIN_PID
+}
+
+stop_stub() { stop_standin "$STUB_PID"; }
+
+# start_pipehub MODE: run tests/cli/pipehub.py (a raw stand-in hub for
+# pipelined publishing); sets PIPE_PID, PORT and HUB; answered requests
+# are logged to ./pipe.log, how many it held each time to ./pipe.depth.
+start_pipehub() {
+	rm -f pipe.depth
+	standin pipehub.py pipe.port pipe.log "$1"
+	PIPE_PID=$STANDIN_PID
+}
+
+stop_pipehub() { stop_standin "$PIPE_PID"; }
 
 # The claims of the JWT in the last logged Authorization header.
 logged_claims() {

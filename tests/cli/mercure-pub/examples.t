@@ -40,4 +40,17 @@ last two lines):
   $ tail -n 2 stock.jsonl | mercure-pub --hub "$HUB" --lines --topic https://example.com/stock
   urn:stub:3
   urn:stub:4
+
+Load a large file of updates, 64 in flight, riding out a restart of the
+hub (here 1,000 lines, all over one connection):
+
+  $ seq 1000 | sed 's/.*/{"stock":&}/' > stock.jsonl
+  $ rm requests.log
+  $ mercure-pub --hub "$HUB" \
+  >     --jwt-key @hub.key --topic https://example.com/stock \
+  >     --lines --pipeline 64 --retries 5 --data @stock.jsonl > ids.txt
+  $ cmp ids.txt <(seq 5 1004 | sed 's/^/urn:stub:/') && echo ids in order
+  ids in order
+  $ grep -o '^POST .*(connection [0-9]*)$' requests.log | uniq -c | sed 's/^ *//'
+  1000 POST /.well-known/mercure (connection 4)
   $ stop_stub

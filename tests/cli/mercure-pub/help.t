@@ -18,6 +18,7 @@
     -j, --jwt TOKEN             send TOKEN as a bearer token; @file and @- read it [$MERCURE_JWT_TOKEN]
     -k, --jwt-key KEY           mint an HS256 token for exactly the topics with KEY; @file reads it [$MERCURE_JWT_SECRET]
     -l, --lines                 publish each line of the data (default: stdin) as an update
+        --pipeline N            with --lines, keep up to N requests in flight (default 16)
         --retries N             retry N times, with backoff, when the hub is down or answers 5xx
         --timeout DURATION      give up on a request after DURATION (default 30s)
     -h, --help                  show this help and exit
