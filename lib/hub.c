@@ -187,78 +187,6 @@ static bool in_list(const char *list, const char *item, size_t len)
 	return false;
 }
 
-/* Unicode format characters (general category Cf, Unicode 15.1). */
-static const struct {
-	uint32_t lo, hi;
-} format_chars[] = {
-	{ 0x00AD, 0x00AD },   { 0x0600, 0x0605 },   { 0x061C, 0x061C },
-	{ 0x06DD, 0x06DD },   { 0x070F, 0x070F },   { 0x0890, 0x0891 },
-	{ 0x08E2, 0x08E2 },   { 0x180E, 0x180E },   { 0x200B, 0x200F },
-	{ 0x202A, 0x202E },   { 0x2060, 0x2064 },   { 0x2066, 0x206F },
-	{ 0xFEFF, 0xFEFF },   { 0xFFF9, 0xFFFB },   { 0x110BD, 0x110BD },
-	{ 0x110CD, 0x110CD }, { 0x13430, 0x1343F }, { 0x1BCA0, 0x1BCA3 },
-	{ 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 }, { 0xE0020, 0xE007F },
-};
-
-static bool is_format_char(uint32_t cp)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(format_chars) / sizeof(*format_chars); i++)
-		if (cp >= format_chars[i].lo && cp <= format_chars[i].hi)
-			return true;
-	return false;
-}
-
-/*
- * Whether s[0..len) is valid UTF-8 (shortest forms, no surrogates, up to
- * U+10FFFF) and, when strict, holds no control character (C0, DEL, C1)
- * and no format character (Cf): Mercure 1.0 refuses those in topics,
- * selectors, ids and types, where they hide what a string really is.
- */
-static bool utf8_text(const char *s, size_t len, bool strict)
-{
-	size_t i = 0, n, k;
-
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-
-		if (c < 0x80) {
-			cp = c;
-			n = 1;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			cp = c & 0x1F;
-			n = 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			cp = c & 0x0F;
-			n = 3;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			cp = c & 0x07;
-			n = 4;
-		} else {
-			return false;
-		}
-		if (len - i < n)
-			return false;
-		for (k = 1; k < n; k++) {
-			unsigned char d = (unsigned char)s[i + k];
-
-			if ((d & 0xC0) != 0x80)
-				return false;
-			cp = cp << 6 | (d & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		if (strict && (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-			       is_format_char(cp)))
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 /* ---- routes ----------------------------------------------------------- */
 
 static bool routed_by_hash(const struct route *r)
@@ -989,7 +917,7 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 				? &sr->q.selectors[i]
 				: &sr->q.exact[i - sr->q.nselectors];
 
-		if (!utf8_text(v->s, v->len, true))
+		if (!topic_text_valid(v->s, v->len, true))
 			return err_set(e, ERR_DATA, "invalid '%s': %s",
 				       i < sr->q.nselectors ? "topic" : "match",
 				       NOT_TEXT);
@@ -1406,16 +1334,16 @@ static int read_publish(struct form *f, struct hub_update *u,
 			return err_set(e, ERR_DATA,
 				       "invalid 'topic': '*' selects every "
 				       "topic and cannot name one");
-		if (!utf8_text(p.topics[i].s, p.topics[i].len, true))
+		if (!topic_text_valid(p.topics[i].s, p.topics[i].len, true))
 			return err_set(e, ERR_DATA, "invalid 'topic': %s",
 				       NOT_TEXT);
 		topics[i] = p.topics[i].s;
 	}
-	if (p.id.s && !utf8_text(p.id.s, p.id.len, true))
+	if (p.id.s && !topic_text_valid(p.id.s, p.id.len, true))
 		return err_set(e, ERR_DATA, "invalid 'id': %s", NOT_TEXT);
-	if (p.type.s && !utf8_text(p.type.s, p.type.len, true))
+	if (p.type.s && !topic_text_valid(p.type.s, p.type.len, true))
 		return err_set(e, ERR_DATA, "invalid 'type': %s", NOT_TEXT);
-	if (p.data.s && !utf8_text(p.data.s, p.data.len, false))
+	if (p.data.s && !topic_text_valid(p.data.s, p.data.len, false))
 		return err_set(e, ERR_DATA, "invalid 'data': not UTF-8");
 	u->topics = topics;
 	u->ntopics = (int)p.ntopics;

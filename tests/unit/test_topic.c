@@ -777,6 +777,27 @@ static void test_a_refused_selector_leaves_the_set_unchanged(void **state)
 	buf_release(&b);
 }
 
+static void test_an_exact_set_never_reads_templates(void **state)
+{
+	static const char tpl[] = "https://example.com/wines/{id}";
+	struct topic_set *set = topic_set_new();
+	struct err e;
+
+	(void)state;
+	assert_non_null(set);
+	assert_int_equal(topic_set_add_exact(set, tpl, strlen(tpl), &e), 0);
+	assert_int_equal(topic_set_add_exact(set, tpl, strlen(tpl), &e), 0);
+	assert_int_equal(topic_set_count(set), 1);
+	assert_true(topic_set_match_one(set, tpl, strlen(tpl)));
+	assert_false(
+		topic_set_match_one(set, "https://example.com/wines/1", 27));
+	assert_false(topic_set_has_any(set));
+	assert_int_equal(topic_set_add_exact(set, "*", 1, &e), 0);
+	assert_true(topic_set_has_any(set));
+	assert_true(topic_set_match_one(set, "https://example.com/x", 21));
+	topic_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -818,6 +839,7 @@ int main(void)
 			test_a_large_set_finds_exact_selectors_by_hash),
 		cmocka_unit_test(
 			test_a_refused_selector_leaves_the_set_unchanged),
+		cmocka_unit_test(test_an_exact_set_never_reads_templates),
 	};
 
 	return cmocka_run_group_tests_name("topic", tests, NULL, NULL);
