@@ -10,7 +10,9 @@
 
 #include "hub.h"
 
+#include "access.h"
 #include "buf.h"
+#include "claims.h"
 #include "form.h"
 #include "hash.h"
 #include "hist.h"
@@ -60,12 +62,13 @@ struct route {
 	struct route *tprev, *tnext; /* template list */
 };
 
-/* One distinct mercure.subscribe claim, shared by the subscribers that
- * present it, with a per-update memo of its answer. */
+/* One distinct set of subscribe grants, shared by the subscribers whose
+ * tokens carry it, with a per-update memo of its answer. */
 struct grant {
-	char *text; /* the claim as compact JSON, the interning key */
+	char *key; /* access_key of the grants, the interning key */
+	size_t key_len;
 	uint64_t hash;
-	struct topic_set *set;
+	struct access *access;
 	unsigned refs;
 	uint64_t stamp;
 	bool allowed;
@@ -74,7 +77,8 @@ struct grant {
 
 struct link {
 	struct route *route;
-	size_t index; /* position in route->subs */
+	size_t index;	 /* position in route->subs */
+	json_t *payload; /* for its subscription events, or NULL */
 };
 
 struct sub {
@@ -85,7 +89,6 @@ struct sub {
 	int nlive;	     /* links entered in their route's list */
 	bool listed;	     /* in hub->subs */
 	struct grant *grant; /* NULL: anonymous, public updates only */
-	json_t *payload;     /* mercure.payload, for subscription events */
 	char id[48];	     /* urn:uuid:<v4> */
 	int64_t exp;	     /* Unix seconds the token expires, or 0 */
 	int64_t last_ms;     /* last write, for heartbeats */
@@ -139,7 +142,7 @@ struct hub {
 	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
 	struct route *templates;	     /* templates and "*" */
-	struct grant *grants[GRANT_BUCKETS]; /* by hash of the claim text */
+	struct grant *grants[GRANT_BUCKETS]; /* by hash of their key */
 	struct sub *subs;
 	long nsubs;
 	struct sub *dead;
@@ -317,62 +320,52 @@ static void route_remove_sub(struct route *r, size_t index)
 /* ---- grants ----------------------------------------------------------- */
 
 /*
- * The grant for a mercure.subscribe claim (an array of selectors), shared
- * with every subscriber presenting the same claim. NULL with e set on
- * error; a claim that is not an array of strings is an error.
+ * The grant for a token's subscribe grants into *out, shared with every
+ * subscriber whose token grants the same; NULL when it grants nothing,
+ * as for an anonymous subscriber. Returns 0, or -1 with e set.
  */
-static struct grant *grant_get(struct hub *hub, const json_t *claim,
-			       struct err *e)
+static int grant_get(struct hub *hub, const struct claims_grants *cg,
+		     struct grant **out, struct err *e)
 {
-	char *text = json_dumps(claim, JSON_COMPACT | JSON_ENCODE_ANY);
-	struct grant *g, **bucket;
+	struct buf key = BUF_INIT(LIMIT_JWT_BYTES * 2);
+	struct grant *g = NULL, **bucket;
+	int rc = 0;
 	uint64_t h;
-	size_t i;
-	json_t *v;
 
-	if (!text) {
-		err_set(e, ERR_RUNTIME, "out of memory");
-		return NULL;
+	if (access_key(cg, CLAIMS_SUBSCRIBE, &key) != BUF_OK) {
+		rc = err_set(e, ERR_LIMIT, "subscribe grants too long");
+		goto out;
 	}
-	h = hash_bytes(text, strlen(text));
+	if (!key.len)
+		goto out;
+	h = hash_bytes(key.data, key.len);
 	bucket = &hub->grants[h % GRANT_BUCKETS];
-	for (g = *bucket; g; g = g->next) {
-		if (g->hash == h && strcmp(g->text, text) == 0) {
-			free(text);
-			g->refs++;
-			return g;
-		}
+	for (g = *bucket; g; g = g->next)
+		if (g->hash == h && g->key_len == key.len &&
+		    !memcmp(g->key, key.data, key.len))
+			break;
+	if (g) {
+		g->refs++;
+		goto out;
 	}
 	g = calloc(1, sizeof(*g));
 	if (g)
-		g->set = topic_set_new();
-	if (!g || !g->set) {
+		g->access = access_new(cg, CLAIMS_SUBSCRIBE, e);
+	if (!g || !g->access) {
+		rc = g ? -1 : err_set(e, ERR_RUNTIME, "out of memory");
 		free(g);
-		free(text);
-		err_set(e, ERR_RUNTIME, "out of memory");
-		return NULL;
+		g = NULL;
+		goto out;
 	}
-	g->text = text;
 	g->hash = h;
 	g->refs = 1;
-	json_array_foreach(claim, i, v)
-	{
-		const char *s = json_string_value(v);
-
-		if (!s ||
-		    topic_set_add(g->set, s, json_string_length(v), e) < 0) {
-			if (!s)
-				err_set(e, ERR_DENIED,
-					"mercure.subscribe holds a non-string");
-			topic_set_free(g->set);
-			free(g->text);
-			free(g);
-			return NULL;
-		}
-	}
+	g->key = buf_detach(&key, &g->key_len);
 	g->next = *bucket;
 	*bucket = g;
-	return g;
+out:
+	buf_release(&key);
+	*out = g;
+	return rc;
 }
 
 static void grant_put(struct hub *hub, struct grant *g)
@@ -385,8 +378,8 @@ static void grant_put(struct hub *hub, struct grant *g)
 	     pp = &(*pp)->next)
 		;
 	*pp = g->next;
-	topic_set_free(g->set);
-	free(g->text);
+	access_free(g->access);
+	free(g->key);
 	free(g);
 }
 
@@ -400,7 +393,7 @@ static bool grant_allows(struct hub *hub, struct grant *g,
 	if (g->stamp != hub->seq) {
 		g->stamp = hub->seq;
 		g->allowed =
-			topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
+			access_any(g->access, u->trefs, (size_t)u->ntopics);
 	}
 	return g->allowed;
 }
@@ -519,9 +512,9 @@ static void sub_free(struct hub *hub, struct sub *s)
 		if (k < s->nlive)
 			route_remove_sub(s->links[k].route, s->links[k].index);
 		route_put(hub, s->links[k].route);
+		json_decref(s->links[k].payload);
 	}
 	grant_put(hub, s->grant);
-	json_decref(s->payload);
 	free(s->links);
 	free(s);
 }
@@ -841,32 +834,43 @@ static const char *query_token(const struct httpd_request *req, struct form *q)
 	return f ? f->value.s : NULL;
 }
 
-/* New: the mercure claim of a token verified with the role's key (its
- * cache), or {} when it has none. */
-static json_t *verify(struct hub *hub, struct jwtx_cache *cache,
-		      const struct token *t, int64_t *exp, struct err *e)
-{
-	json_t *claims = NULL, *mercure;
+/* What a verified token allows: its claims and the grants read there. */
+struct authz {
+	json_t *claims;
+	struct claims_grants grants; /* borrows from claims */
+	int64_t exp;		     /* Unix seconds, or 0 */
+};
 
-	if (!cache) {
-		err_set(e, ERR_DENIED, "no key is configured for this role");
-		return NULL;
-	}
-	if (t->not_bearer) {
-		err_set(e, ERR_DENIED, "not a bearer token");
-		return NULL;
-	}
+static void authz_release(struct authz *az)
+{
+	claims_grants_release(&az->grants);
+	json_decref(az->claims);
+	az->claims = NULL;
+}
+
+/*
+ * Verify a token with the role's key (its cache), then the issuer and
+ * audience the hub expects, and read its grants into az (released with
+ * authz_release, also after an error). Returns 0, or -1 with the reason
+ * in e: the token is invalid.
+ */
+static int authorize(struct hub *hub, struct jwtx_cache *cache,
+		     const struct token *t, struct authz *az, struct err *e)
+{
+	memset(az, 0, sizeof(*az));
+	if (!cache)
+		return err_set(e, ERR_DENIED,
+			       "no key is configured for this role");
+	if (t->not_bearer)
+		return err_set(e, ERR_DENIED, "not a bearer token");
 	if (jwtx_verify_cached(cache, t->text, t->len, (time_t)unix_now(),
-			       hub->cfg.jwt_leeway, &claims, e) < 0)
-		return NULL;
-	*exp = (int64_t)json_number_value(json_object_get(claims, "exp"));
-	mercure = json_object_get(claims, "mercure");
-	if (!mercure)
-		mercure = json_object_get(claims, "https://mercure.rocks/");
-	mercure =
-		json_is_object(mercure) ? json_incref(mercure) : json_object();
-	json_decref(claims);
-	return mercure;
+			       hub->cfg.jwt_leeway, &az->claims, e) < 0 ||
+	    claims_check_audience(az->claims, hub->cfg.jwt_issuer,
+				  hub->cfg.jwt_audience, e) < 0)
+		return -1;
+	az->exp =
+		(int64_t)json_number_value(json_object_get(az->claims, "exp"));
+	return claims_grants_read(&az->grants, az->claims, e);
 }
 
 /* Whether a cookie-borne token may publish: the request's Origin (or
@@ -967,6 +971,20 @@ static int sub_route(struct hub *hub, struct sub *s,
 	return 0;
 }
 
+/* The payload of each subscription, for its events (claims.h). */
+static void sub_set_payloads(struct sub *s, const struct claims_grants *g)
+{
+	int k;
+
+	for (k = 0; k < s->nlinks; k++) {
+		const struct route *r = s->links[k].route;
+
+		s->links[k].payload =
+			json_incref((json_t *)claims_subscription_payload(
+				g, r->text, r->len));
+	}
+}
+
 /* Count the subscriber in: heartbeats, expiry, the subscriptions API. */
 static void sub_list(struct hub *hub, struct sub *s)
 {
@@ -999,8 +1017,8 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 			   struct err *e)
 {
 	struct sub *s = calloc(1, sizeof(*s));
+	struct authz az = { 0 };
 	struct token tok;
-	json_t *mercure = NULL;
 	int rc = 0;
 
 	if (!s) {
@@ -1018,22 +1036,20 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 	}
 	*status = 401;
 	if (find_token(hub, req, sr->query_token, &tok)) {
-		mercure = verify(hub, hub->sub_tokens, &tok, &s->exp, e);
-		rc = mercure ? 0 : -1;
+		rc = authorize(hub, hub->sub_tokens, &tok, &az, e);
+		s->exp = az.exp;
 	} else if (!hub->cfg.allow_anonymous) {
 		rc = err_set(e, ERR_DENIED, "%s", "");
 	}
-	if (rc == 0 && json_is_array(json_object_get(mercure, "subscribe"))) {
-		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"),
-				     e);
-		rc = s->grant ? 0 : -1;
-	}
+	if (rc == 0)
+		rc = grant_get(hub, &az.grants, &s->grant, e);
 	if (rc == 0) {
-		s->payload = json_incref(json_object_get(mercure, "payload"));
 		*status = 400;
 		rc = sub_route(hub, s, sr, e);
 	}
-	json_decref(mercure);
+	if (rc == 0)
+		sub_set_payloads(s, &az.grants);
+	authz_release(&az);
 	if (rc < 0) {
 		sub_free(hub, s);
 		return NULL;
@@ -1370,41 +1386,27 @@ static bool is_form_type(const char *type)
 }
 
 /*
- * Whether the publisher's mercure claim allows the update: every topic
- * must match one of its publish selectors. With compatibility 7, an
- * empty list allows public updates to any topic, as the original
- * deployments' token {"mercure":{"publish":[]}} expects; a token without
- * the claim publishes nothing, as in the reference hub.
+ * Whether the publisher's grants allow the update: every topic must be
+ * allowed. With compatibility 7, an empty mercure.publish list allows
+ * public updates to any topic, as the original deployments' token
+ * {"mercure":{"publish":[]}} expects; a token granting nothing publishes
+ * nothing, as in the reference hub.
  */
-static bool may_publish(const struct hub *hub, const json_t *mercure,
+static bool may_publish(const struct hub *hub, const struct claims_grants *g,
 			const struct hub_update *u, struct err *e)
 {
-	const json_t *list = json_object_get(mercure, "publish");
-	struct topic_set *set;
+	struct access *a;
 	bool ok = true;
-	size_t i;
-	json_t *v;
 	int k;
 
-	if (hub->cfg.compat == 7 && json_is_array(list) &&
-	    json_array_size(list) == 0 && !u->private_)
+	if (hub->cfg.compat == 7 && g->publish_empty && !u->private_)
 		return true;
-	set = json_is_array(list) ? topic_set_new() : NULL;
-	if (!set)
+	a = access_new(g, CLAIMS_PUBLISH, e);
+	if (!a)
 		return false;
-	json_array_foreach(list, i, v)
-	{
-		if (!json_is_string(v) ||
-		    topic_set_add(set, json_string_value(v),
-				  json_string_length(v), e) < 0) {
-			ok = false;
-			break;
-		}
-	}
 	for (k = 0; ok && k < u->ntopics; k++)
-		ok = topic_set_match_one(set, u->topics[k],
-					 strlen(u->topics[k]));
-	topic_set_free(set);
+		ok = access_one(a, u->topics[k], strlen(u->topics[k]));
+	access_free(a);
 	return ok;
 }
 
@@ -1436,11 +1438,10 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	struct buf cors = BUF_INIT(4096);
 	struct hub_update in;
 	struct update *u = NULL;
-	json_t *mercure = NULL;
+	struct authz az = { 0 };
 	struct token tok;
 	struct form f, q;
 	struct err e;
-	int64_t exp;
 	int k;
 
 	err_init(&e);
@@ -1462,8 +1463,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			"a cookie from an origin not allowed to publish");
 		goto out;
 	}
-	mercure = verify(hub, hub->pub_tokens, &tok, &exp, &e);
-	if (!mercure) {
+	if (authorize(hub, hub->pub_tokens, &tok, &az, &e) < 0) {
 		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
 	}
@@ -1480,9 +1480,9 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			goto out;
 		}
 	}
-	if (!may_publish(hub, mercure, &in, &e)) {
+	if (!may_publish(hub, &az.grants, &in, &e)) {
 		respond_denied(hub, c, req, 403, "insufficient_scope",
-			       "mercure.publish does not allow every topic");
+			       "the token does not allow every topic");
 		goto out;
 	}
 	u = update_new(&in, &e);
@@ -1499,7 +1499,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	}
 out:
 	buf_release(&cors);
-	json_decref(mercure);
+	authz_release(&az);
 	form_release(&f);
 	form_release(&q);
 }
@@ -1613,16 +1613,17 @@ static int add_segment(struct buf *b, const char *s, size_t len)
 }
 
 /* New: the JSON-LD document of one subscription (0.x form). */
-static json_t *subscription_doc(const struct sub *s, const struct route *r,
+static json_t *subscription_doc(const struct sub *s, const struct link *l,
 				const char *topic_url, bool active)
 {
+	const struct route *r = l->route;
 	json_t *doc = json_pack("{s:s, s:s, s:s, s:s%, s:s, s:b}", "@context",
 				"https://mercure.rocks/", "id", topic_url,
 				"type", "Subscription", "topic", r->text,
 				r->len, "subscriber", s->id, "active", active);
 
-	if (doc && s->payload)
-		json_object_set(doc, "payload", s->payload);
+	if (doc && l->payload)
+		json_object_set(doc, "payload", l->payload);
 	return doc;
 }
 
@@ -1656,7 +1657,8 @@ static void subscription_event(struct hub *hub, struct sub *s, bool active)
 		struct update *u = NULL;
 
 		if (subscription_url(&url, s, r) == 0)
-			doc = subscription_doc(s, r, buf_cstr(&url), active);
+			doc = subscription_doc(s, &s->links[k], buf_cstr(&url),
+					       active);
 		data = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER)
 			   : NULL;
 		if (data) {
@@ -1717,8 +1719,8 @@ static void list_subscriptions(struct hub *hub, struct listing *l)
 			if (subscription_url(&url, s, r) == 0)
 				json_array_append_new(
 					l->docs,
-					subscription_doc(s, r, buf_cstr(&url),
-							 true));
+					subscription_doc(s, &s->links[k],
+							 buf_cstr(&url), true));
 			buf_release(&url);
 		}
 	}
@@ -1734,12 +1736,12 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 	struct buf subscriber = BUF_INIT(LIMIT_TOPIC_BYTES);
 	struct listing l = { NULL, NULL, json_array() };
 	struct buf path = BUF_INIT(LIMIT_HTTP_HEAD_BYTES);
+	struct authz az = { 0 };
+	struct access *a = NULL;
 	struct token tok;
-	struct grant *g = NULL;
-	json_t *mercure = NULL, *out = NULL;
+	json_t *out = NULL;
 	struct form q;
 	struct err e;
-	int64_t exp;
 	char *text = NULL;
 	int rc = 0;
 
@@ -1749,17 +1751,15 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 		respond_denied(hub, c, req, 401, NULL, NULL);
 		goto out;
 	}
-	mercure = verify(hub, hub->sub_tokens, &tok, &exp, &e);
-	if (!mercure) {
+	if (authorize(hub, hub->sub_tokens, &tok, &az, &e) < 0) {
 		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
 	}
-	if (json_is_array(json_object_get(mercure, "subscribe")))
-		g = grant_get(hub, json_object_get(mercure, "subscribe"), &e);
-	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !g ||
-	    !topic_set_match_one(g->set, buf_cstr(&path), path.len)) {
+	a = access_new(&az.grants, CLAIMS_SUBSCRIBE, &e);
+	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !a ||
+	    !access_one(a, buf_cstr(&path), path.len)) {
 		respond_denied(hub, c, req, 403, "insufficient_scope",
-			       "mercure.subscribe does not allow the path");
+			       "the token does not allow the path");
 		goto out;
 	}
 	if (rest_len > 1 && rest[0] == '/') {
@@ -1800,8 +1800,8 @@ out:
 	free(text);
 	json_decref(out);
 	json_decref(l.docs);
-	json_decref(mercure);
-	grant_put(hub, g);
+	access_free(a);
+	authz_release(&az);
 	form_release(&q);
 	buf_release(&path);
 	buf_release(&topic);

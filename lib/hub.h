@@ -46,6 +46,11 @@ struct hub_config {
 	bool subscriptions;	     /* active subscription events and API */
 	int compat;		     /* protocol-version-compatibility: 0, 7 */
 	long jwt_leeway;	     /* seconds of clock skew on exp/nbf */
+	/* When set, every token's iss must be jwt_issuer and its aud must
+	 * hold jwt_audience (Mercure 1.0 binds tokens to a hub this way). */
+	const char *jwt_issuer;
+	const char *jwt_audience;
+	int64_t max_stream_ms; /* 0: streams last until exp or forever */
 	/* In-process publishing (hub_publish) with this name in the log. */
 	void (*log)(void *arg, const char *line);
 	void *log_arg;
