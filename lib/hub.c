@@ -29,6 +29,7 @@
 
 #define HUB_PATH	  "/.well-known/mercure"
 #define SUBSCRIPTIONS	  HUB_PATH "/subscriptions"
+#define HUB_METHODS	  "GET, POST, QUERY, OPTIONS" /* of the hub URL */
 #define ROUTE_BUCKETS	  4096
 #define DEFAULT_TRANSPORT "local://?size=1000"
 #define DEFAULT_COOKIE	  "mercureAuthorization"
@@ -91,6 +92,7 @@ struct sub {
 	struct grant *grant; /* NULL: anonymous, public updates only */
 	char id[48];	     /* urn:uuid:<v4> */
 	int64_t exp;	     /* Unix seconds the token expires, or 0 */
+	int64_t end_ms;	     /* when the stream ends regardless, or 0 */
 	int64_t last_ms;     /* last write, for heartbeats */
 	uint64_t stamp;	     /* the last update it was offered */
 	bool dead;	     /* closed during a dispatch or its set-up */
@@ -158,6 +160,7 @@ struct hub {
 };
 
 static void subscription_event(struct hub *hub, struct sub *s, bool active);
+static bool is_form_type(const char *type);
 static int history_open(struct hub *hub, const char *url, struct err *e);
 static void history_close(struct hub *hub);
 static int history_append(struct hub *hub, struct update **ups, size_t n,
@@ -1132,6 +1135,24 @@ static int send_replay(struct sub *s, struct replay *rp)
 	return 0;
 }
 
+/*
+ * When a stream ends whatever its token, as Mercure 1.0 asks of a hub (a
+ * lifetime independent of exp, which alone cannot revoke a connection):
+ * at a point of the last fifth of --max-stream-duration drawn from the
+ * subscriber's random id, so that subscribers who came together do not
+ * all reconnect together. 0 when there is no maximum.
+ */
+static int64_t stream_deadline(const struct hub *hub, const struct sub *s)
+{
+	int64_t max = hub->cfg.max_stream_ms;
+	int64_t spread = (int64_t)(hash_bytes(s->id, strlen(s->id)) % 201);
+
+	if (max <= 0)
+		return 0;
+	return hub->now_ms + max - max / 1000 * spread -
+	       max % 1000 * spread / 1000;
+}
+
 void hub_stream_drained(struct httpd_conn *c, void *owner)
 {
 	struct sub *s = owner;
@@ -1154,6 +1175,44 @@ void hub_stream_drained(struct httpd_conn *c, void *owner)
 	free(rp);
 }
 
+/*
+ * The subscribe parameters into q: the query string and, for QUERY (RFC
+ * 10008; Mercure 1.0 lets safe methods carry them in a form body), the
+ * body's fields after the query's, so that a field in both (a cursor) is
+ * the query's, as the protocol wants. Returns 0, or the status to answer
+ * (400, 415) with the reason in e.
+ */
+static int parse_sub_params(struct form *q, const struct httpd_request *req,
+			    struct err *e)
+{
+	const char *query = req->head.query;
+	struct buf all =
+		BUF_INIT(LIMIT_HTTP_HEAD_BYTES + LIMIT_HTTP_BODY_BYTES);
+	struct form_limits lim = { all.max, 0 };
+	int rc;
+
+	if (strcmp(req->head.method, "QUERY") != 0 || !req->body_len)
+		return form_parse(q, query, strlen(query), NULL, e) < 0 ? 400
+									: 0;
+	if (!is_form_type(http_header(&req->head, "Content-Type"))) {
+		err_set(e, ERR_DATA,
+			"Content-Type must be "
+			"application/x-www-form-urlencoded");
+		return 415;
+	}
+	rc = buf_addstr(&all, query);
+	if (rc == 0 && *query)
+		rc = buf_addch(&all, '&');
+	if (rc == 0)
+		rc = buf_add(&all, req->body, req->body_len);
+	if (rc != 0)
+		rc = err_set(e, ERR_LIMIT, "request too large");
+	else
+		rc = form_parse(q, all.data, all.len, &lim, e);
+	buf_release(&all);
+	return rc < 0 ? 400 : 0;
+}
+
 static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
@@ -1168,10 +1227,11 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 
 	err_init(&e);
 	form_init(&q);
-	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL, &e) <
-		    0 ||
-	    read_sub_request(hub, &q, req, &sr, &e) < 0) {
-		respond_text(hub, c, req, 400, NULL, e.msg);
+	status = parse_sub_params(&q, req, &e);
+	if (status == 0 && read_sub_request(hub, &q, req, &sr, &e) < 0)
+		status = 400;
+	if (status != 0) {
+		respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
 	}
 	s = sub_new(hub, req, &sr, &status, &e);
@@ -1205,6 +1265,7 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	}
 	s->conn = c;
 	s->last_ms = hub->now_ms;
+	s->end_ms = stream_deadline(hub, s);
 	hub->subscribes++;
 	/* The comment flushes the headers so EventSource opens at once. */
 	httpd_stream_queue(c, hub->heartbeat);
@@ -1853,13 +1914,14 @@ static void handle_preflight(struct hub *hub, struct httpd_conn *c,
 	int rc = 0;
 
 	if (origin_allowed(hub, origin) &&
-	    (!strcmp(method, "GET") || !strcmp(method, "POST")) &&
+	    (!strcmp(method, "GET") || !strcmp(method, "POST") ||
+	     !strcmp(method, "QUERY")) &&
 	    headers_allowed(want))
 		rc = buf_printf(
 			&h,
 			"Access-Control-Allow-Origin: %s\r\n"
 			"Access-Control-Allow-Credentials: true\r\n"
-			"Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
+			"Access-Control-Allow-Methods: " HUB_METHODS "\r\n"
 			"Access-Control-Allow-Headers: %s\r\n"
 			"Access-Control-Max-Age: 600\r\n",
 			origin,
@@ -1921,14 +1983,14 @@ bool hub_handle(struct hub *hub, struct httpd_conn *c,
 			     "Method Not Allowed");
 	else if (!is_path(req, HUB_PATH) && !is_path(req, HUB_PATH "/"))
 		respond_text(hub, c, req, 404, NULL, "Not Found");
-	else if (!strcmp(method, "GET"))
+	else if (!strcmp(method, "GET") || !strcmp(method, "QUERY"))
 		handle_subscribe(hub, c, req);
 	else if (!strcmp(method, "POST"))
 		handle_publish(hub, c, req);
 	else if (!strcmp(method, "OPTIONS"))
-		respond_allow(hub, c, req, 204, "GET, POST, OPTIONS");
+		respond_allow(hub, c, req, 204, HUB_METHODS);
 	else
-		respond_allow(hub, c, req, 405, "GET, POST, OPTIONS");
+		respond_allow(hub, c, req, 405, HUB_METHODS);
 	return true;
 }
 
@@ -2015,9 +2077,10 @@ static int64_t unix_now_ms(void)
 
 /*
  * About once a second (HUB_TICK_MS): end the streams whose token expires
- * before the next tick (the protocol says no later than exp, so a tick
- * that would come after it is too late), and comment the idle ones whose
- * heartbeat falls due before the next tick is half over.
+ * or whose lifetime ends before the next tick (the protocol says no later
+ * than exp, so a tick that would come after it is too late), and comment
+ * the idle ones whose heartbeat falls due before the next tick is half
+ * over.
  */
 void hub_tick(void *arg, int64_t now_ms, bool stopping)
 {
@@ -2030,7 +2093,8 @@ void hub_tick(void *arg, int64_t now_ms, bool stopping)
 		next = s->next;
 		if (stopping)
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SHUTDOWN);
-		else if (s->exp && s->exp * 1000 <= deadline_ms)
+		else if ((s->exp && s->exp * 1000 <= deadline_ms) ||
+			 (s->end_ms && s->end_ms <= now_ms + HUB_TICK_MS))
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER);
 		else if (hub->cfg.heartbeat_ms &&
 			 now_ms - s->last_ms + HUB_TICK_MS / 2 >=

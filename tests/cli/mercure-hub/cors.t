@@ -50,7 +50,7 @@ EventSource polyfills and fetch send, and only those:
   Server: winestore
   Access-Control-Allow-Origin: https://app.example
   Access-Control-Allow-Credentials: true
-  Access-Control-Allow-Methods: GET, POST, OPTIONS
+  Access-Control-Allow-Methods: GET, POST, QUERY, OPTIONS
   Access-Control-Allow-Headers: Authorization, last-event-id
   Access-Control-Max-Age: 600
   Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
@@ -73,7 +73,7 @@ A plain OPTIONS says what the hub URL allows:
 
   $ req -X OPTIONS "$HUB" | grep -E '^(HTTP|Allow)'
   HTTP/1.1 204 No Content
-  Allow: GET, POST, OPTIONS
+  Allow: GET, POST, QUERY, OPTIONS
 
 Publishing with the cookie: only from an allowed Origin (or, without
 Origin, an allowed Referer); with neither it is refused:
