@@ -45,7 +45,8 @@ static const struct opt_spec opts[] = {
 	  "PROTOCOL_VERSION_COMPATIBILITY", 0,
 	  "7 accepts older deployments' rules (empty publish claims, Last-Event-ID query)" },
 	{ "cookie-name", 0, "NAME", "COOKIE_NAME", 0,
-	  "cookie carrying the token (default mercureAuthorization)" },
+	  "cookie carrying the token (default mercureAuthorization, then "
+	  "__Secure-mercure_access_token)" },
 	{ "max-connections", 0, "N", "MAX_CONNECTIONS", 0,
 	  "refuse clients past N connections (default 19800)" },
 	{ "max-connections-per-client", 0, "N", "MAX_CONNECTIONS_PER_CLIENT", 0,

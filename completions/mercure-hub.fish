@@ -11,7 +11,7 @@ complete -c mercure-hub -l heartbeat-interval -x -d 'comment idle subscribers th
 complete -c mercure-hub -l transport-url -x -d 'history: sqlite:///path/hub.db?size=N (default sqlite://mercure.db) or local://?size=N'
 complete -c mercure-hub -l subscriptions -d 'publish subscription events and serve the subscriptions API'
 complete -c mercure-hub -l protocol-version-compatibility -x -d '7 accepts older deployments\' rules (empty publish claims, Last-Event-ID query)'
-complete -c mercure-hub -l cookie-name -x -d 'cookie carrying the token (default mercureAuthorization)'
+complete -c mercure-hub -l cookie-name -x -d 'cookie carrying the token (default mercureAuthorization, then __Secure-mercure_access_token)'
 complete -c mercure-hub -l max-connections -x -d 'refuse clients past N connections (default 19800)'
 complete -c mercure-hub -l max-connections-per-client -x -d 'answer 429 to an address past N connections (default 0: no limit)'
 complete -c mercure-hub -l max-stream-duration -x -d 'end streams within this, whatever the token (default 0: never)'

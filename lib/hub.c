@@ -33,6 +33,7 @@
 #define ROUTE_BUCKETS	  4096
 #define DEFAULT_TRANSPORT "local://?size=1000"
 #define DEFAULT_COOKIE	  "mercureAuthorization"
+#define COOKIE_1_0	  "__Secure-mercure_access_token" /* its default */
 #define EVENT_STREAM	  "text/event-stream"
 #define TEXT_PLAIN	  "text/plain; charset=utf-8"
 #define HUB_TICK_MS	  1000 /* how often the server calls hub_tick */
@@ -793,7 +794,8 @@ struct token {
 
 /* The token a request presents, in the 0.x order: the Authorization
  * header (then nothing else counts), the authorization query parameter,
- * the cookie. Returns false when there is none. */
+ * the cookie (mercureAuthorization, then __Secure-mercure_access_token,
+ * unless the hub was given a name). Returns false when there is none. */
 static bool find_token(const struct hub *hub, const struct httpd_request *req,
 		       const char *query_token, struct token *t)
 {
@@ -817,6 +819,9 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 		return true;
 	}
 	t->text = cookie ? find_cookie(cookie, name, &t->len) : NULL;
+	/* Without a name of its own, the hub takes 1.0's default too. */
+	if (!t->text && cookie && !hub->cfg.cookie_name)
+		t->text = find_cookie(cookie, COOKIE_1_0, &t->len);
 	t->from_cookie = t->text != NULL;
 	return t->text != NULL;
 }

@@ -40,7 +40,8 @@ struct hub_config {
 	const char *cors_origins;    /* space-separated, "*", or NULL */
 	const char *publish_origins; /* allowed for cookie-authenticated
 				      * publishing; space-separated or "*" */
-	const char *cookie_name;     /* NULL: mercureAuthorization */
+	const char *cookie_name;     /* NULL: mercureAuthorization, then
+				      * __Secure-mercure_access_token */
 	int64_t heartbeat_ms;	     /* 0 disables heartbeats */
 	const char *transport_url;   /* NULL: local://?size=1000 */
 	bool subscriptions;	     /* active subscription events and API */

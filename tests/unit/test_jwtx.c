@@ -895,6 +895,22 @@ static void test_an_access_token_is_accepted_only_with_exp(void **state)
 	jwtx_key_free(k);
 }
 
+static void test_keys_named_by_the_token_are_never_used(void **state)
+{
+	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, MERCURE_KEY);
+	/* Signed with the secret its own header offers ("attacker"). */
+	char *token = forge_hmac(
+		"{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"x\","
+		"\"jku\":\"https://evil.example/jwks\",\"jwk\":{\"kty\":\"oct\","
+		"\"k\":\"YXR0YWNrZXI\"}}",
+		grant_all, "SHA256", "attacker", 8);
+
+	(void)state;
+	denied(k, token, "signature does not match");
+	free(token);
+	jwtx_key_free(k);
+}
+
 static void test_verify_may_be_asked_for_no_claims(void **state)
 {
 	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, CHANGE_ME);
@@ -1168,6 +1184,7 @@ int main(void)
 		cmocka_unit_test(test_a_type_other_than_jwt_is_refused),
 		cmocka_unit_test(
 			test_an_access_token_is_accepted_only_with_exp),
+		cmocka_unit_test(test_keys_named_by_the_token_are_never_used),
 		cmocka_unit_test(test_verify_may_be_asked_for_no_claims),
 		cmocka_unit_test(test_an_empty_key_is_refused),
 		cmocka_unit_test(test_an_oversize_key_is_refused),

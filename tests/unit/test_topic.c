@@ -798,6 +798,41 @@ static void test_an_exact_set_never_reads_templates(void **state)
 	topic_set_free(set);
 }
 
+static void
+test_text_is_utf8_without_controls_or_format_characters(void **state)
+{
+	static const struct {
+		const char *s;
+		bool strict, data;
+	} cases[] = {
+		{ "https://example.com/ch\xc3\xa2teau", true, true },
+		{ "a\tb", false, true },	    /* C0 */
+		{ "a\x7f", false, true },	    /* DEL */
+		{ "a\xc2\x85", false, true },	    /* C1 */
+		{ "a\xe2\x80\x8b", false, true },   /* U+200B, Cf */
+		{ "\xef\xbb\xbf", false, true },    /* U+FEFF, Cf */
+		{ "\xd9\x85\xd8\xb1", true, true }, /* RTL letters are fine */
+		{ "a\xff", false, false },
+		{ "\xc0\xaf", false, false },	      /* overlong */
+		{ "\xed\xa0\x80", false, false },     /* a surrogate */
+		{ "\xf4\x90\x80\x80", false, false }, /* past U+10FFFF */
+		{ "\xe2\x82", false, false },	      /* cut short */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < WS_ARRAY_LEN(cases); i++) {
+		size_t n = strlen(cases[i].s);
+
+		assert_int_equal(topic_text_valid(cases[i].s, n, true),
+				 cases[i].strict);
+		assert_int_equal(topic_text_valid(cases[i].s, n, false),
+				 cases[i].data);
+	}
+	assert_false(topic_text_valid("a\0b", 3, true));
+	assert_true(topic_text_valid("a\0b", 3, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -840,6 +875,8 @@ int main(void)
 		cmocka_unit_test(
 			test_a_refused_selector_leaves_the_set_unchanged),
 		cmocka_unit_test(test_an_exact_set_never_reads_templates),
+		cmocka_unit_test(
+			test_text_is_utf8_without_controls_or_format_characters),
 	};
 
 	return cmocka_run_group_tests_name("topic", tests, NULL, NULL);
