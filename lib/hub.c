@@ -2,7 +2,7 @@
  * hub: the Mercure hub core (see hub.h; protocol in reference/mercure.md).
  *
  * Layout of this file: routes (interned selectors and the subscribers
- * behind them), grants (interned subscribe claims), the history ring,
+ * behind them), grants (interned subscribe grants), the history ring,
  * dispatch, then the HTTP handlers: subscribe, publish, preflight, the
  * subscriptions API and the operational routes.
  */

@@ -5,8 +5,11 @@
  * (topic= selectors with URI templates, the mercure.publish/subscribe/
  * payload claims, the mercureAuthorization cookie and authorization query
  * parameter, lastEventID and Last-Event-ID) plus the 1.0 spellings that
- * do not conflict (match=, last_event_id, Mercure-Last-Event-ID). See
- * reference/mercure.md for the checklist it follows.
+ * do not conflict (match=, match_exact=, last_event_id,
+ * Mercure-Last-Event-ID, QUERY subscriptions, the
+ * __Secure-mercure_access_token cookie, at+jwt access tokens granting
+ * through authorization_details). See reference/mercure.md for the
+ * checklist it follows.
  *
  * An update is encoded once into a frame shared by every subscriber it
  * reaches. Subscribers are routed by selector: identical selectors are
