@@ -41,6 +41,21 @@ static int read_text(const char *text, json_t **claims, struct claims_grants *g,
 	return claims_grants_read(g, *claims, e);
 }
 
+/* Read text's grants, which must be accepted. */
+static void read_ok(const char *text, json_t **claims, struct claims_grants *g)
+{
+	struct err e;
+
+	if (read_text(text, claims, g, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+}
+
+static void release(json_t *claims, struct claims_grants *g)
+{
+	claims_grants_release(g);
+	json_decref(claims);
+}
+
 static void assert_topic(const struct claims_topic *t, enum claims_match type,
 			 const char *text)
 {
@@ -60,22 +75,18 @@ static void refused(const char *text, const char *why)
 	assert_int_equal(e.cls, ERR_DENIED);
 	if (!strstr(e.msg, why))
 		fail_msg("refused with '%s', want '%s'", e.msg, why);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_the_mercure_claim_grants_its_lists_as_selectors(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(
-		read_text("{\"mercure\":{\"publish\":[\"https://e.com/{id}\"],"
-			  "\"subscribe\":[\"*\",\"a\"],\"payload\":{\"u\":1}}}",
-			  &claims, &g, &e),
-		0);
+	read_ok("{\"mercure\":{\"publish\":[\"https://e.com/{id}\"],"
+		"\"subscribe\":[\"*\",\"a\"],\"payload\":{\"u\":1}}}",
+		&claims, &g);
 	assert_int_equal(g.ndetails, 2);
 	assert_int_equal(g.details[0].actions, CLAIMS_PUBLISH);
 	assert_int_equal(g.details[0].ntopics, 1);
@@ -89,49 +100,38 @@ static void test_the_mercure_claim_grants_its_lists_as_selectors(void **state)
 		g.payload, json_object_get(json_object_get(claims, "mercure"),
 					   "payload")));
 	assert_false(g.publish_empty);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_the_namespaced_claim_stands_in_for_mercure(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(
-		read_text("{\"https://mercure.rocks/\":{\"publish\":[]}}",
-			  &claims, &g, &e),
-		0);
+	read_ok("{\"https://mercure.rocks/\":{\"publish\":[]}}", &claims, &g);
 	assert_int_equal(g.ndetails, 1);
 	assert_int_equal(g.details[0].ntopics, 0);
 	assert_true(g.publish_empty);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_mercure_lists_that_are_not_arrays_grant_nothing(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(
-		read_text("{\"mercure\":{\"publish\":\"*\",\"subscribe\":null},"
-			  "\"sub\":\"x\"}",
-			  &claims, &g, &e),
-		0);
+	read_ok("{\"mercure\":{\"publish\":\"*\",\"subscribe\":null},"
+		"\"sub\":\"x\"}",
+		&claims, &g);
 	assert_int_equal(g.ndetails, 0);
 	assert_false(g.publish_empty);
 	assert_null(g.payload);
-	claims_grants_release(&g);
-	json_decref(claims);
-	assert_int_equal(read_text("{\"mercure\":\"*\"}", &claims, &g, &e), 0);
+	release(claims, &g);
+	read_ok("{\"mercure\":\"*\"}", &claims, &g);
 	assert_int_equal(g.ndetails, 0);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_a_mercure_list_entry_must_be_a_string(void **state)
@@ -147,18 +147,15 @@ static void test_a_detail_grants_its_actions_on_its_topics(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(
-		read_text("{\"authorization_details\":[{" TYPE
-			  ",\"actions\":[\"publish\",\"subscribe\",\"delete\"],"
-			  "\"topics\":[{\"match\":\"https://e.com/{id}\"},"
-			  "{\"match\":\"b\",\"match_type\":\"exact\"},"
-			  "{\"match\":\"/books/:id\",\"match_type\":"
-			  "\"urlpattern\"}],\"payload\":{\"p\":true}}]}",
-			  &claims, &g, &e),
-		0);
+	read_ok("{\"authorization_details\":[{" TYPE
+		",\"actions\":[\"publish\",\"subscribe\",\"delete\"],"
+		"\"topics\":[{\"match\":\"https://e.com/{id}\"},"
+		"{\"match\":\"b\",\"match_type\":\"exact\"},"
+		"{\"match\":\"/books/:id\",\"match_type\":"
+		"\"urlpattern\"}],\"payload\":{\"p\":true}}]}",
+		&claims, &g);
 	assert_int_equal(g.ndetails, 1);
 	assert_int_equal(g.details[0].actions,
 			 CLAIMS_PUBLISH | CLAIMS_SUBSCRIBE);
@@ -170,51 +167,43 @@ static void test_a_detail_grants_its_actions_on_its_topics(void **state)
 		     "/books/:id");
 	assert_non_null(g.details[0].payload);
 	assert_null(g.payload);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_unknown_actions_grant_nothing(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(read_text("{\"authorization_details\":[{" TYPE
-				   ",\"actions\":[\"Publish\",\"read\"],"
-				   "\"topics\":[{\"match\":\"*\"}]}]}",
-				   &claims, &g, &e),
-			 0);
+	read_ok("{\"authorization_details\":[{" TYPE
+		",\"actions\":[\"Publish\",\"read\"],"
+		"\"topics\":[{\"match\":\"*\"}]}]}",
+		&claims, &g);
 	assert_int_equal(g.ndetails, 1);
 	assert_int_equal(g.details[0].actions, 0);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_details_of_other_types_are_ignored(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(
-		read_text("{\"authorization_details\":["
-			  "{\"type\":\"tenant\",\"topics\":\"acme\","
-			  "\"actions\":{\"read\":true}},"
-			  "{\"type\":\"https://mercure.rocks/authorization-"
-			  "detail\\u0000\",\"actions\":7},"
-			  "{\"actions\":[\"publish\"],\"topics\":[{\"match\":"
-			  "\"*\"}]},"
-			  "{" TYPE ",\"actions\":[\"subscribe\"],"
-			  "\"topics\":[{\"match\":\"a\"}]}]}",
-			  &claims, &g, &e),
-		0);
+	read_ok("{\"authorization_details\":["
+		"{\"type\":\"tenant\",\"topics\":\"acme\","
+		"\"actions\":{\"read\":true}},"
+		"{\"type\":\"https://mercure.rocks/authorization-"
+		"detail\\u0000\",\"actions\":7},"
+		"{\"actions\":[\"publish\"],\"topics\":[{\"match\":"
+		"\"*\"}]},"
+		"{" TYPE ",\"actions\":[\"subscribe\"],"
+		"\"topics\":[{\"match\":\"a\"}]}]}",
+		&claims, &g);
 	assert_int_equal(g.ndetails, 1);
 	assert_int_equal(g.details[0].actions, CLAIMS_SUBSCRIBE);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_a_malformed_mercure_detail_refuses_the_token(void **state)
@@ -317,13 +306,10 @@ static void accepted_text(const char *text, size_t ndetails)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
-	if (read_text(text, &claims, &g, &e) != 0)
-		fail_msg("refused: %s", e.msg);
+	read_ok(text, &claims, &g);
 	assert_int_equal(g.ndetails, ndetails);
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void test_grants_past_the_limits_refuse_the_token(void **state)
@@ -352,22 +338,19 @@ static void test_both_grammars_are_read_together(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(read_text("{\"authorization_details\":[{" TYPE
-				   ",\"actions\":[\"subscribe\"],"
-				   "\"topics\":[{\"match\":\"b\"}]}],"
-				   "\"mercure\":{\"publish\":[\"a\"]}}",
-				   &claims, &g, &e),
-			 0);
+	read_ok("{\"authorization_details\":[{" TYPE
+		",\"actions\":[\"subscribe\"],"
+		"\"topics\":[{\"match\":\"b\"}]}],"
+		"\"mercure\":{\"publish\":[\"a\"]}}",
+		&claims, &g);
 	assert_int_equal(g.ndetails, 2);
 	assert_int_equal(g.details[0].actions, CLAIMS_PUBLISH);
 	assert_topic(&g.details[0].topics[0], CLAIMS_MATCH_SELECTOR, "a");
 	assert_int_equal(g.details[1].actions, CLAIMS_SUBSCRIBE);
 	assert_topic(&g.details[1].topics[0], CLAIMS_MATCH_EXACT, "b");
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void assert_payload(const struct claims_grants *g, const char *match,
@@ -390,42 +373,35 @@ static void test_a_subscription_gets_the_first_matching_payload(void **state)
 {
 	struct claims_grants g;
 	json_t *claims;
-	struct err e;
 
 	(void)state;
-	assert_int_equal(
-		read_text("{\"authorization_details\":["
-			  "{" TYPE ",\"actions\":[\"publish\"],\"topics\":[{"
-			  "\"match\":\"*\"}],\"payload\":{\"n\":0}},"
-			  "{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
-			  "\"match\":\"a\"}],\"payload\":{\"n\":1}},"
-			  "{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
-			  "\"match\":\"/b/:id\",\"match_type\":\"urlpattern\"},"
-			  "{\"match\":\"c\"}]},"
-			  "{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
-			  "\"match\":\"*\",\"match_type\":\"urlpattern\"}],"
-			  "\"payload\":{\"n\":3}}],"
-			  "\"mercure\":{\"subscribe\":[\"*\"],\"payload\":7}}",
-			  &claims, &g, &e),
-		0);
+	read_ok("{\"authorization_details\":["
+		"{" TYPE ",\"actions\":[\"publish\"],\"topics\":[{"
+		"\"match\":\"*\"}],\"payload\":{\"n\":0}},"
+		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
+		"\"match\":\"a\"}],\"payload\":{\"n\":1}},"
+		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
+		"\"match\":\"/b/:id\",\"match_type\":\"urlpattern\"},"
+		"{\"match\":\"c\"}]},"
+		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
+		"\"match\":\"*\",\"match_type\":\"urlpattern\"}],"
+		"\"payload\":{\"n\":3}}],"
+		"\"mercure\":{\"subscribe\":[\"*\"],\"payload\":7}}",
+		&claims, &g);
 	assert_payload(&g, "a", "{\"n\":1}");
 	assert_payload(&g, "c", NULL); /* its grant has no payload */
 	assert_payload(&g, "/b/:id", "{\"n\":3}");
 	assert_payload(&g, "A", "{\"n\":3}");
-	claims_grants_release(&g);
-	json_decref(claims);
-	assert_int_equal(
-		read_text("{\"mercure\":{\"subscribe\":[\"a\"],\"payload\":7},"
-			  "\"authorization_details\":[{" TYPE
-			  ",\"actions\":[\"subscribe\"],\"topics\":[{"
-			  "\"match\":\"b\"}],\"payload\":{\"n\":2}}]}",
-			  &claims, &g, &e),
-		0);
+	release(claims, &g);
+	read_ok("{\"mercure\":{\"subscribe\":[\"a\"],\"payload\":7},"
+		"\"authorization_details\":[{" TYPE
+		",\"actions\":[\"subscribe\"],\"topics\":[{"
+		"\"match\":\"b\"}],\"payload\":{\"n\":2}}]}",
+		&claims, &g);
 	assert_payload(&g, "b", "{\"n\":2}");
 	assert_payload(&g, "a", "7");
 	assert_payload(&g, "*", "7");
-	claims_grants_release(&g);
-	json_decref(claims);
+	release(claims, &g);
 }
 
 static void check(const char *text, const char *iss, const char *aud,
