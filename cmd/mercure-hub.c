@@ -45,9 +45,18 @@ static const struct opt_spec opts[] = {
 	  "PROTOCOL_VERSION_COMPATIBILITY", 0,
 	  "7 accepts older deployments' rules (empty publish claims, Last-Event-ID query)" },
 	{ "cookie-name", 0, "NAME", "COOKIE_NAME", 0,
-	  "cookie carrying the token (default mercureAuthorization)" },
+	  "cookie carrying the token (default mercureAuthorization, then "
+	  "__Secure-mercure_access_token)" },
 	{ "max-connections", 0, "N", "MAX_CONNECTIONS", 0,
 	  "refuse clients past N connections (default 19800)" },
+	{ "max-connections-per-client", 0, "N", "MAX_CONNECTIONS_PER_CLIENT", 0,
+	  "answer 429 to an address past N connections (default 0: no limit)" },
+	{ "max-stream-duration", 0, "DURATION", "MAX_STREAM_DURATION", 0,
+	  "end streams within this, whatever the token (default 0: never)" },
+	{ "jwt-issuer", 0, "ISSUER", "JWT_ISSUER", 0,
+	  "accept only tokens whose iss is ISSUER" },
+	{ "jwt-audience", 0, "AUDIENCE", "JWT_AUDIENCE", 0,
+	  "accept only tokens whose aud holds AUDIENCE (e.g. the hub URL)" },
 	{ "quiet", 'q', NULL, NULL, 0,
 	  "log warnings and errors only, not every request" },
 	{ 0 }
@@ -134,20 +143,37 @@ static int load_key(const struct opt_values *v, const char *role_opt,
 	return 0;
 }
 
-/* --max-connections: a whole number from 1 to the server's ceiling. */
-static int parse_max_conns(const char *arg, int *n, struct err *e)
+/* --NAME: a whole number from min to the server's ceiling. */
+static int parse_conns(const char *name, int min, const char *arg, int *n,
+		       struct err *e)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (!*arg || *end || errno || v < 1 || v > LIMIT_HTTP_CONNECTIONS)
+	if (!*arg || *end || errno || v < min || v > LIMIT_HTTP_CONNECTIONS)
 		return err_set(e, ERR_USAGE,
-			       "invalid --max-connections '%s' (want 1 to %d)",
-			       arg, LIMIT_HTTP_CONNECTIONS);
+			       "invalid --%s '%s' (want %d to %d)", name, arg,
+			       min, LIMIT_HTTP_CONNECTIONS);
 	*n = (int)v;
 	return 0;
+}
+
+/* The server's connection limits: total, and per client. */
+static int configure_conns(const struct opt_values *v, int *max_conns,
+			   struct err *e)
+{
+	const char *total = opt_str(v, "max-connections");
+	const char *each = opt_str(v, "max-connections-per-client");
+	int rc = 0;
+
+	if (total)
+		rc = parse_conns("max-connections", 1, total, &max_conns[0], e);
+	if (rc == 0 && each)
+		rc = parse_conns("max-connections-per-client", 0, each,
+				 &max_conns[1], e);
+	return rc;
 }
 
 static int configure(const struct opt_values *v, struct hub_config *cfg,
@@ -155,15 +181,14 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 {
 	const char *compat = opt_str(v, "protocol-version-compatibility");
 	const char *hb = opt_str(v, "heartbeat-interval");
+	const char *life = opt_str(v, "max-stream-duration");
 	enum jwtx_alg alg = JWTX_HS256;
 	int rc = 0;
 
 	if (v->argc > 0)
 		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
 			       v->argv[0]);
-	if (opt_str(v, "max-connections"))
-		rc = parse_max_conns(opt_str(v, "max-connections"), max_conns,
-				     e);
+	rc = configure_conns(v, max_conns, e);
 	if (rc == 0 && opt_str(v, "jwt-algorithm"))
 		rc = jwtx_alg_parse(opt_str(v, "jwt-algorithm"), &alg, e);
 	if (rc == 0)
@@ -177,6 +202,8 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 	cfg->heartbeat_ms = 40000;
 	if (rc == 0 && hb)
 		rc = timex_parse_duration(hb, &cfg->heartbeat_ms, e);
+	if (rc == 0 && life)
+		rc = timex_parse_duration(life, &cfg->max_stream_ms, e);
 	if (rc == 0 && compat && strcmp(compat, "7") && strcmp(compat, "8"))
 		rc = err_set(e, ERR_USAGE,
 			     "invalid protocol version '%s' (want 7 or 8)",
@@ -188,6 +215,8 @@ static int configure(const struct opt_values *v, struct hub_config *cfg,
 	cfg->cors_origins = opt_str(v, "cors-allowed-origins");
 	cfg->publish_origins = opt_str(v, "publish-allowed-origins");
 	cfg->cookie_name = opt_str(v, "cookie-name");
+	cfg->jwt_issuer = opt_str(v, "jwt-issuer");
+	cfg->jwt_audience = opt_str(v, "jwt-audience");
 	cfg->transport_url = opt_str(v, "transport-url")
 				     ? opt_str(v, "transport-url")
 				     : "sqlite://mercure.db";
@@ -210,7 +239,7 @@ static void url_host(const char *addr, char *host, size_t size)
 }
 
 static int serve(const struct opt_values *v, struct hub_config *cfg,
-		 int max_conns, struct err *e)
+		 const int *max_conns, struct err *e)
 {
 	struct server s = { NULL, opt_count(v, "quiet") > 0 };
 	struct httpd_config hc = {
@@ -230,7 +259,8 @@ static int serve(const struct opt_values *v, struct hub_config *cfg,
 	int rc = 0;
 
 	cfg->log_arg = &s;
-	hc.max_conns = max_conns;
+	hc.max_conns = max_conns[0];
+	hc.max_conns_per_client = max_conns[1];
 	s.hub = hub_new(cfg, e);
 	if (s.hub)
 		h = httpd_new(&hc, e);
@@ -254,8 +284,8 @@ static int run(const struct opt_values *v, struct err *e)
 {
 	struct jwtx_key *keys[2] = { NULL, NULL };
 	struct hub_config cfg = { 0 };
-	int max_conns = 0; /* 0: the server's default */
-	int rc = configure(v, &cfg, keys, &max_conns, e);
+	int max_conns[2] = { 0, 0 }; /* total (0: the default), per client */
+	int rc = configure(v, &cfg, keys, max_conns, e);
 
 	if (rc == 0)
 		rc = serve(v, &cfg, max_conns, e);

@@ -14,9 +14,13 @@ _mercure_hub() {
 	--protocol-version-compatibility) return ;;
 	--cookie-name) return ;;
 	--max-connections) return ;;
+	--max-connections-per-client) return ;;
+	--max-stream-duration) return ;;
+	--jwt-issuer) return ;;
+	--jwt-audience) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W "--jwt-key -k --publisher-jwt-key --subscriber-jwt-key --jwt-algorithm --addr -a --allow-anonymous --cors-allowed-origins --publish-allowed-origins --heartbeat-interval --transport-url --subscriptions --protocol-version-compatibility --cookie-name --max-connections --quiet -q --help -h --version -V" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "--jwt-key -k --publisher-jwt-key --subscriber-jwt-key --jwt-algorithm --addr -a --allow-anonymous --cors-allowed-origins --publish-allowed-origins --heartbeat-interval --transport-url --subscriptions --protocol-version-compatibility --cookie-name --max-connections --max-connections-per-client --max-stream-duration --jwt-issuer --jwt-audience --quiet -q --help -h --version -V" -- "$cur")
 	else
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 	fi

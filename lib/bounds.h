@@ -58,6 +58,14 @@
 /* Topics of one update, or selectors of one subscription (reference: 1000). */
 #define LIMIT_TOPIC_COUNT 1000
 
+/*
+ * Mercure 1.0 grants in one token (authorization_details entries of the
+ * Mercure type) and topics in one of them: past either the token is
+ * invalid (the reference hub's limits).
+ */
+#define LIMIT_GRANT_DETAILS 100
+#define LIMIT_GRANT_TOPICS  100
+
 /* Variables in one URI template expression, such as {a,b,c}. */
 #define LIMIT_TOPIC_VARS 32
 

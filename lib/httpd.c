@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "form.h"
+#include "hash.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -31,6 +32,8 @@
 #define STOP_GRACE_MS	  3000
 #define LOG_REQLINE_BYTES 800 /* "METHOD target" in a log line, at most */
 #define TICK_MS		  1000
+#define CLIENT_BUCKETS	  4096
+#define CLIENT_RETRY	  "Retry-After: 10\r\n" /* seconds */
 
 struct httpd_frame {
 	unsigned refs;
@@ -44,6 +47,14 @@ struct httpd_frame {
 struct qnode {
 	struct httpd_frame *f;
 	struct qnode *next;
+};
+
+/* The connections open from one address, when they are limited. */
+struct client {
+	unsigned char addr[16]; /* 4 bytes for IPv4, 16 for IPv6 */
+	unsigned char len;
+	int conns;
+	struct client *next;
 };
 
 enum conn_state {
@@ -66,6 +77,7 @@ struct httpd_conn {
 	bool head_only;	     /* a HEAD request: the answer has no body */
 	bool ending;	     /* a stream closing once its queue is written */
 	bool notify_drained; /* tell the owner when the queue empties */
+	bool over_limit;     /* its client has too many: answer 429 */
 	unsigned char end_reason;
 	char saved;	 /* the byte after the body, lent to its NUL */
 	unsigned events; /* epoll interest now registered */
@@ -79,6 +91,7 @@ struct httpd_conn {
 	unsigned qcount;
 	size_t qbytes;
 	void *owner;
+	struct client *client; /* when connections per client are limited */
 	char *reqline;	  /* "GET /path?query" for the log, while in flight */
 	int64_t since_ms; /* start of the current request, or idle since */
 	struct httpd_conn *prev, *next; /* every open connection */
@@ -106,6 +119,7 @@ struct httpd {
 	struct qnode *free_nodes;
 	struct httpd_frame *last_chunk; /* "0\r\n\r\n", ends chunked streams */
 	struct httpd_stats stats;
+	struct client *clients[CLIENT_BUCKETS];	 /* by address */
 	char scratch[LIMIT_HTTP_HEAD_BYTES + 1]; /* the head being parsed */
 	sigset_t old_mask;
 };
@@ -231,6 +245,62 @@ static void unlink_conn(struct httpd_conn *c)
 	c->prev = c->next = NULL;
 }
 
+/* ---- connections per client ------------------------------------------ */
+
+/* The address of c's peer, without the port; its length. */
+static size_t peer_addr(const struct httpd_conn *c, unsigned char addr[16])
+{
+	if (c->peer.sa.sa_family == AF_INET6) {
+		memcpy(addr, &c->peer.in6.sin6_addr, 16);
+		return 16;
+	}
+	memcpy(addr, &c->peer.in4.sin_addr, 4);
+	return 4;
+}
+
+/*
+ * Count c in its client's connections; past the limit it is marked to be
+ * answered 429 (once its request is read, so that the client reads the
+ * answer rather than a reset). Returns 0, or -1 without memory.
+ */
+static int client_enter(struct httpd *h, struct httpd_conn *c)
+{
+	unsigned char addr[16];
+	size_t len = peer_addr(c, addr);
+	struct client **bucket =
+		&h->clients[hash_bytes(addr, len) % CLIENT_BUCKETS];
+	struct client *cl;
+
+	for (cl = *bucket; cl; cl = cl->next)
+		if (cl->len == len && !memcmp(cl->addr, addr, len))
+			break;
+	if (!cl) {
+		cl = calloc(1, sizeof(*cl));
+		if (!cl)
+			return -1;
+		memcpy(cl->addr, addr, len);
+		cl->len = (unsigned char)len;
+		cl->next = *bucket;
+		*bucket = cl;
+	}
+	c->client = cl;
+	c->over_limit = ++cl->conns > h->cfg.max_conns_per_client;
+	return 0;
+}
+
+static void client_leave(struct httpd *h, struct client *cl)
+{
+	struct client **pp;
+
+	if (--cl->conns > 0)
+		return;
+	pp = &h->clients[hash_bytes(cl->addr, cl->len) % CLIENT_BUCKETS];
+	while (*pp != cl)
+		pp = &(*pp)->next;
+	*pp = cl->next;
+	free(cl);
+}
+
 void httpd_close(struct httpd_conn *c, enum httpd_close_reason why)
 {
 	struct httpd *h = c->h;
@@ -247,6 +317,9 @@ void httpd_close(struct httpd_conn *c, enum httpd_close_reason why)
 	buf_release(&c->out);
 	free(c->reqline);
 	c->reqline = NULL;
+	if (c->client)
+		client_leave(h, c->client);
+	c->client = NULL;
 	h->stats.conns--;
 	h->stats.closed[why]++;
 	if (was_stream) {
@@ -758,6 +831,20 @@ static void refuse(struct httpd_conn *c, int status, const char *why)
 		      strlen(why));
 }
 
+static void log_refused(struct httpd *h, const char *why);
+
+/* 429 to a client past its connection limit, and the connection ends. */
+static void refuse_client(struct httpd_conn *c)
+{
+	static const char body[] = "too many connections from this client\n";
+
+	c->h->stats.refused++;
+	log_refused(c->h, "too many connections from one client");
+	c->keep_alive = false;
+	httpd_respond(c, 429, "text/plain; charset=utf-8", CLIENT_RETRY, body,
+		      sizeof(body) - 1);
+}
+
 /* Hand one complete request to the handler. */
 static void dispatch(struct httpd_conn *c, struct http_request *head,
 		     size_t head_len)
@@ -786,7 +873,10 @@ static void dispatch(struct httpd_conn *c, struct http_request *head,
 	body[head->content_length] = '\0';
 	c->saved = saved;
 	c->in_handler = true;
-	h->cfg.handler(c, &req, h->cfg.arg);
+	if (c->over_limit)
+		refuse_client(c);
+	else
+		h->cfg.handler(c, &req, h->cfg.arg);
 	c->in_handler = false;
 }
 
@@ -925,17 +1015,17 @@ static void conn_event(struct httpd_conn *c, unsigned events)
 /* ---- accepting -------------------------------------------------------- */
 
 /* Log refused connections once a second at most, with their count. */
-static void log_refused(struct httpd *h)
+static void log_refused(struct httpd *h, const char *why)
 {
-	char line[128];
+	char line[160];
 
 	if (!h->cfg.log || h->unix_now == h->refused_logged_at)
 		return;
 	h->refused_logged_at = h->unix_now;
 	snprintf(line, sizeof(line),
-		 "level=warn msg=\"connection refused\" reason=\"too many "
-		 "connections\" open=%lld refused=%llu",
-		 (long long)h->stats.conns,
+		 "level=warn msg=\"connection refused\" reason=\"%s\" "
+		 "open=%lld refused=%llu",
+		 why, (long long)h->stats.conns,
 		 (unsigned long long)h->stats.refused);
 	h->cfg.log(h->cfg.arg, line);
 }
@@ -948,7 +1038,7 @@ static void refuse_busy(struct httpd *h, int fd)
 		"too many connections, retry\n";
 
 	h->stats.refused++;
-	log_refused(h);
+	log_refused(h, "too many connections");
 	if (write(fd, busy, sizeof(busy) - 1) < 0)
 		(void)0; /* the client is told by the close anyway */
 	close(fd);
@@ -977,7 +1067,7 @@ static void accept_clients(struct httpd *h)
 			epoll_ctl(h->epfd, EPOLL_CTL_DEL, h->listen_fd, NULL);
 			h->listen_paused = true;
 			h->stats.refused++;
-			log_refused(h);
+			log_refused(h, "too many connections");
 			return;
 		}
 		if (fd < 0)
@@ -998,10 +1088,17 @@ static void accept_clients(struct httpd *h)
 		c->since_ms = h->now_ms;
 		memcpy(&c->peer, &peer,
 		       len < sizeof(c->peer) ? len : sizeof(c->peer));
+		if (h->cfg.max_conns_per_client && client_enter(h, c) != 0) {
+			close(fd);
+			free(c);
+			continue;
+		}
 		c->events = EPOLLIN;
 		ev.events = EPOLLIN;
 		ev.data.ptr = c;
 		if (epoll_ctl(h->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+			if (c->client)
+				client_leave(h, c->client);
 			close(fd);
 			free(c);
 			continue;

@@ -66,6 +66,10 @@ struct httpd_config {
 	const char *addr; /* "host:port", ":port", "[::1]:port" */
 	size_t max_body;  /* larger bodies get 413 */
 	int max_conns;	  /* past this, new clients get 503 */
+	/* Past this many connections from one address, its requests get 429
+	 * with Retry-After and the connection ends; 0: no such limit (behind
+	 * a proxy every client has the proxy's address). */
+	int max_conns_per_client;
 	int idle_seconds; /* keep-alive connections idle this long end */
 	httpd_handler_fn handler;
 	void *arg; /* passed to every callback */

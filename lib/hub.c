@@ -2,7 +2,7 @@
  * hub: the Mercure hub core (see hub.h; protocol in reference/mercure.md).
  *
  * Layout of this file: routes (interned selectors and the subscribers
- * behind them), grants (interned subscribe claims), the history ring,
+ * behind them), grants (interned subscribe grants), the history ring,
  * dispatch, then the HTTP handlers: subscribe, publish, preflight, the
  * subscriptions API and the operational routes.
  */
@@ -10,7 +10,9 @@
 
 #include "hub.h"
 
+#include "access.h"
 #include "buf.h"
+#include "claims.h"
 #include "form.h"
 #include "hash.h"
 #include "hist.h"
@@ -27,9 +29,11 @@
 
 #define HUB_PATH	  "/.well-known/mercure"
 #define SUBSCRIPTIONS	  HUB_PATH "/subscriptions"
+#define HUB_METHODS	  "GET, POST, QUERY, OPTIONS" /* of the hub URL */
 #define ROUTE_BUCKETS	  4096
 #define DEFAULT_TRANSPORT "local://?size=1000"
 #define DEFAULT_COOKIE	  "mercureAuthorization"
+#define COOKIE_1_0	  "__Secure-mercure_access_token" /* its default */
 #define EVENT_STREAM	  "text/event-stream"
 #define TEXT_PLAIN	  "text/plain; charset=utf-8"
 #define HUB_TICK_MS	  1000 /* how often the server calls hub_tick */
@@ -60,12 +64,13 @@ struct route {
 	struct route *tprev, *tnext; /* template list */
 };
 
-/* One distinct mercure.subscribe claim, shared by the subscribers that
- * present it, with a per-update memo of its answer. */
+/* One distinct set of subscribe grants, shared by the subscribers whose
+ * tokens carry it, with a per-update memo of its answer. */
 struct grant {
-	char *text; /* the claim as compact JSON, the interning key */
+	char *key; /* access_key of the grants, the interning key */
+	size_t key_len;
 	uint64_t hash;
-	struct topic_set *set;
+	struct access *access;
 	unsigned refs;
 	uint64_t stamp;
 	bool allowed;
@@ -74,7 +79,8 @@ struct grant {
 
 struct link {
 	struct route *route;
-	size_t index; /* position in route->subs */
+	size_t index;	 /* position in route->subs */
+	json_t *payload; /* for its subscription events, or NULL */
 };
 
 struct sub {
@@ -85,9 +91,9 @@ struct sub {
 	int nlive;	     /* links entered in their route's list */
 	bool listed;	     /* in hub->subs */
 	struct grant *grant; /* NULL: anonymous, public updates only */
-	json_t *payload;     /* mercure.payload, for subscription events */
 	char id[48];	     /* urn:uuid:<v4> */
 	int64_t exp;	     /* Unix seconds the token expires, or 0 */
+	int64_t end_ms;	     /* when the stream ends regardless, or 0 */
 	int64_t last_ms;     /* last write, for heartbeats */
 	uint64_t stamp;	     /* the last update it was offered */
 	bool dead;	     /* closed during a dispatch or its set-up */
@@ -139,7 +145,7 @@ struct hub {
 	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
 	struct route *templates;	     /* templates and "*" */
-	struct grant *grants[GRANT_BUCKETS]; /* by hash of the claim text */
+	struct grant *grants[GRANT_BUCKETS]; /* by hash of their key */
 	struct sub *subs;
 	long nsubs;
 	struct sub *dead;
@@ -155,6 +161,7 @@ struct hub {
 };
 
 static void subscription_event(struct hub *hub, struct sub *s, bool active);
+static bool is_form_type(const char *type);
 static int history_open(struct hub *hub, const char *url, struct err *e);
 static void history_close(struct hub *hub);
 static int history_append(struct hub *hub, struct update **ups, size_t n,
@@ -185,78 +192,6 @@ static bool in_list(const char *list, const char *item, size_t len)
 		p += n;
 	}
 	return false;
-}
-
-/* Unicode format characters (general category Cf, Unicode 15.1). */
-static const struct {
-	uint32_t lo, hi;
-} format_chars[] = {
-	{ 0x00AD, 0x00AD },   { 0x0600, 0x0605 },   { 0x061C, 0x061C },
-	{ 0x06DD, 0x06DD },   { 0x070F, 0x070F },   { 0x0890, 0x0891 },
-	{ 0x08E2, 0x08E2 },   { 0x180E, 0x180E },   { 0x200B, 0x200F },
-	{ 0x202A, 0x202E },   { 0x2060, 0x2064 },   { 0x2066, 0x206F },
-	{ 0xFEFF, 0xFEFF },   { 0xFFF9, 0xFFFB },   { 0x110BD, 0x110BD },
-	{ 0x110CD, 0x110CD }, { 0x13430, 0x1343F }, { 0x1BCA0, 0x1BCA3 },
-	{ 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 }, { 0xE0020, 0xE007F },
-};
-
-static bool is_format_char(uint32_t cp)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(format_chars) / sizeof(*format_chars); i++)
-		if (cp >= format_chars[i].lo && cp <= format_chars[i].hi)
-			return true;
-	return false;
-}
-
-/*
- * Whether s[0..len) is valid UTF-8 (shortest forms, no surrogates, up to
- * U+10FFFF) and, when strict, holds no control character (C0, DEL, C1)
- * and no format character (Cf): Mercure 1.0 refuses those in topics,
- * selectors, ids and types, where they hide what a string really is.
- */
-static bool utf8_text(const char *s, size_t len, bool strict)
-{
-	size_t i = 0, n, k;
-
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-
-		if (c < 0x80) {
-			cp = c;
-			n = 1;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			cp = c & 0x1F;
-			n = 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			cp = c & 0x0F;
-			n = 3;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			cp = c & 0x07;
-			n = 4;
-		} else {
-			return false;
-		}
-		if (len - i < n)
-			return false;
-		for (k = 1; k < n; k++) {
-			unsigned char d = (unsigned char)s[i + k];
-
-			if ((d & 0xC0) != 0x80)
-				return false;
-			cp = cp << 6 | (d & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		if (strict && (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-			       is_format_char(cp)))
-			return false;
-		i += n;
-	}
-	return true;
 }
 
 /* ---- routes ----------------------------------------------------------- */
@@ -389,62 +324,52 @@ static void route_remove_sub(struct route *r, size_t index)
 /* ---- grants ----------------------------------------------------------- */
 
 /*
- * The grant for a mercure.subscribe claim (an array of selectors), shared
- * with every subscriber presenting the same claim. NULL with e set on
- * error; a claim that is not an array of strings is an error.
+ * The grant for a token's subscribe grants into *out, shared with every
+ * subscriber whose token grants the same; NULL when it grants nothing,
+ * as for an anonymous subscriber. Returns 0, or -1 with e set.
  */
-static struct grant *grant_get(struct hub *hub, const json_t *claim,
-			       struct err *e)
+static int grant_get(struct hub *hub, const struct claims_grants *cg,
+		     struct grant **out, struct err *e)
 {
-	char *text = json_dumps(claim, JSON_COMPACT | JSON_ENCODE_ANY);
-	struct grant *g, **bucket;
+	struct buf key = BUF_INIT(LIMIT_JWT_BYTES * 2);
+	struct grant *g = NULL, **bucket;
+	int rc = 0;
 	uint64_t h;
-	size_t i;
-	json_t *v;
 
-	if (!text) {
-		err_set(e, ERR_RUNTIME, "out of memory");
-		return NULL;
+	if (access_key(cg, CLAIMS_SUBSCRIBE, &key) != BUF_OK) {
+		rc = err_set(e, ERR_LIMIT, "subscribe grants too long");
+		goto out;
 	}
-	h = hash_bytes(text, strlen(text));
+	if (!key.len)
+		goto out;
+	h = hash_bytes(key.data, key.len);
 	bucket = &hub->grants[h % GRANT_BUCKETS];
-	for (g = *bucket; g; g = g->next) {
-		if (g->hash == h && strcmp(g->text, text) == 0) {
-			free(text);
-			g->refs++;
-			return g;
-		}
+	for (g = *bucket; g; g = g->next)
+		if (g->hash == h && g->key_len == key.len &&
+		    !memcmp(g->key, key.data, key.len))
+			break;
+	if (g) {
+		g->refs++;
+		goto out;
 	}
 	g = calloc(1, sizeof(*g));
 	if (g)
-		g->set = topic_set_new();
-	if (!g || !g->set) {
+		g->access = access_new(cg, CLAIMS_SUBSCRIBE, e);
+	if (!g || !g->access) {
+		rc = g ? -1 : err_set(e, ERR_RUNTIME, "out of memory");
 		free(g);
-		free(text);
-		err_set(e, ERR_RUNTIME, "out of memory");
-		return NULL;
+		g = NULL;
+		goto out;
 	}
-	g->text = text;
 	g->hash = h;
 	g->refs = 1;
-	json_array_foreach(claim, i, v)
-	{
-		const char *s = json_string_value(v);
-
-		if (!s ||
-		    topic_set_add(g->set, s, json_string_length(v), e) < 0) {
-			if (!s)
-				err_set(e, ERR_DENIED,
-					"mercure.subscribe holds a non-string");
-			topic_set_free(g->set);
-			free(g->text);
-			free(g);
-			return NULL;
-		}
-	}
+	g->key = buf_detach(&key, &g->key_len);
 	g->next = *bucket;
 	*bucket = g;
-	return g;
+out:
+	buf_release(&key);
+	*out = g;
+	return rc;
 }
 
 static void grant_put(struct hub *hub, struct grant *g)
@@ -457,8 +382,8 @@ static void grant_put(struct hub *hub, struct grant *g)
 	     pp = &(*pp)->next)
 		;
 	*pp = g->next;
-	topic_set_free(g->set);
-	free(g->text);
+	access_free(g->access);
+	free(g->key);
 	free(g);
 }
 
@@ -472,7 +397,7 @@ static bool grant_allows(struct hub *hub, struct grant *g,
 	if (g->stamp != hub->seq) {
 		g->stamp = hub->seq;
 		g->allowed =
-			topic_set_match(g->set, u->trefs, (size_t)u->ntopics);
+			access_any(g->access, u->trefs, (size_t)u->ntopics);
 	}
 	return g->allowed;
 }
@@ -591,9 +516,9 @@ static void sub_free(struct hub *hub, struct sub *s)
 		if (k < s->nlive)
 			route_remove_sub(s->links[k].route, s->links[k].index);
 		route_put(hub, s->links[k].route);
+		json_decref(s->links[k].payload);
 	}
 	grant_put(hub, s->grant);
-	json_decref(s->payload);
 	free(s->links);
 	free(s);
 }
@@ -869,7 +794,8 @@ struct token {
 
 /* The token a request presents, in the 0.x order: the Authorization
  * header (then nothing else counts), the authorization query parameter,
- * the cookie. Returns false when there is none. */
+ * the cookie (mercureAuthorization, then __Secure-mercure_access_token,
+ * unless the hub was given a name). Returns false when there is none. */
 static bool find_token(const struct hub *hub, const struct httpd_request *req,
 		       const char *query_token, struct token *t)
 {
@@ -893,6 +819,9 @@ static bool find_token(const struct hub *hub, const struct httpd_request *req,
 		return true;
 	}
 	t->text = cookie ? find_cookie(cookie, name, &t->len) : NULL;
+	/* Without a name of its own, the hub takes 1.0's default too. */
+	if (!t->text && cookie && !hub->cfg.cookie_name)
+		t->text = find_cookie(cookie, COOKIE_1_0, &t->len);
 	t->from_cookie = t->text != NULL;
 	return t->text != NULL;
 }
@@ -913,32 +842,43 @@ static const char *query_token(const struct httpd_request *req, struct form *q)
 	return f ? f->value.s : NULL;
 }
 
-/* New: the mercure claim of a token verified with the role's key (its
- * cache), or {} when it has none. */
-static json_t *verify(struct hub *hub, struct jwtx_cache *cache,
-		      const struct token *t, int64_t *exp, struct err *e)
-{
-	json_t *claims = NULL, *mercure;
+/* What a verified token allows: its claims and the grants read there. */
+struct authz {
+	json_t *claims;
+	struct claims_grants grants; /* borrows from claims */
+	int64_t exp;		     /* Unix seconds, or 0 */
+};
 
-	if (!cache) {
-		err_set(e, ERR_DENIED, "no key is configured for this role");
-		return NULL;
-	}
-	if (t->not_bearer) {
-		err_set(e, ERR_DENIED, "not a bearer token");
-		return NULL;
-	}
+static void authz_release(struct authz *az)
+{
+	claims_grants_release(&az->grants);
+	json_decref(az->claims);
+	az->claims = NULL;
+}
+
+/*
+ * Verify a token with the role's key (its cache), then the issuer and
+ * audience the hub expects, and read its grants into az (released with
+ * authz_release, also after an error). Returns 0, or -1 with the reason
+ * in e: the token is invalid.
+ */
+static int authorize(struct hub *hub, struct jwtx_cache *cache,
+		     const struct token *t, struct authz *az, struct err *e)
+{
+	memset(az, 0, sizeof(*az));
+	if (!cache)
+		return err_set(e, ERR_DENIED,
+			       "no key is configured for this role");
+	if (t->not_bearer)
+		return err_set(e, ERR_DENIED, "not a bearer token");
 	if (jwtx_verify_cached(cache, t->text, t->len, (time_t)unix_now(),
-			       hub->cfg.jwt_leeway, &claims, e) < 0)
-		return NULL;
-	*exp = (int64_t)json_number_value(json_object_get(claims, "exp"));
-	mercure = json_object_get(claims, "mercure");
-	if (!mercure)
-		mercure = json_object_get(claims, "https://mercure.rocks/");
-	mercure =
-		json_is_object(mercure) ? json_incref(mercure) : json_object();
-	json_decref(claims);
-	return mercure;
+			       hub->cfg.jwt_leeway, &az->claims, e) < 0 ||
+	    claims_check_audience(az->claims, hub->cfg.jwt_issuer,
+				  hub->cfg.jwt_audience, e) < 0)
+		return -1;
+	az->exp =
+		(int64_t)json_number_value(json_object_get(az->claims, "exp"));
+	return claims_grants_read(&az->grants, az->claims, e);
 }
 
 /* Whether a cookie-borne token may publish: the request's Origin (or
@@ -989,7 +929,7 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 				? &sr->q.selectors[i]
 				: &sr->q.exact[i - sr->q.nselectors];
 
-		if (!utf8_text(v->s, v->len, true))
+		if (!topic_text_valid(v->s, v->len, true))
 			return err_set(e, ERR_DATA, "invalid '%s': %s",
 				       i < sr->q.nselectors ? "topic" : "match",
 				       NOT_TEXT);
@@ -1039,6 +979,20 @@ static int sub_route(struct hub *hub, struct sub *s,
 	return 0;
 }
 
+/* The payload of each subscription, for its events (claims.h). */
+static void sub_set_payloads(struct sub *s, const struct claims_grants *g)
+{
+	int k;
+
+	for (k = 0; k < s->nlinks; k++) {
+		const struct route *r = s->links[k].route;
+
+		s->links[k].payload =
+			json_incref((json_t *)claims_subscription_payload(
+				g, r->text, r->len));
+	}
+}
+
 /* Count the subscriber in: heartbeats, expiry, the subscriptions API. */
 static void sub_list(struct hub *hub, struct sub *s)
 {
@@ -1071,8 +1025,8 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 			   struct err *e)
 {
 	struct sub *s = calloc(1, sizeof(*s));
+	struct authz az = { 0 };
 	struct token tok;
-	json_t *mercure = NULL;
 	int rc = 0;
 
 	if (!s) {
@@ -1090,22 +1044,20 @@ static struct sub *sub_new(struct hub *hub, const struct httpd_request *req,
 	}
 	*status = 401;
 	if (find_token(hub, req, sr->query_token, &tok)) {
-		mercure = verify(hub, hub->sub_tokens, &tok, &s->exp, e);
-		rc = mercure ? 0 : -1;
+		rc = authorize(hub, hub->sub_tokens, &tok, &az, e);
+		s->exp = az.exp;
 	} else if (!hub->cfg.allow_anonymous) {
 		rc = err_set(e, ERR_DENIED, "%s", "");
 	}
-	if (rc == 0 && json_is_array(json_object_get(mercure, "subscribe"))) {
-		s->grant = grant_get(hub, json_object_get(mercure, "subscribe"),
-				     e);
-		rc = s->grant ? 0 : -1;
-	}
+	if (rc == 0)
+		rc = grant_get(hub, &az.grants, &s->grant, e);
 	if (rc == 0) {
-		s->payload = json_incref(json_object_get(mercure, "payload"));
 		*status = 400;
 		rc = sub_route(hub, s, sr, e);
 	}
-	json_decref(mercure);
+	if (rc == 0)
+		sub_set_payloads(s, &az.grants);
+	authz_release(&az);
 	if (rc < 0) {
 		sub_free(hub, s);
 		return NULL;
@@ -1188,6 +1140,24 @@ static int send_replay(struct sub *s, struct replay *rp)
 	return 0;
 }
 
+/*
+ * When a stream ends whatever its token, as Mercure 1.0 asks of a hub (a
+ * lifetime independent of exp, which alone cannot revoke a connection):
+ * at a point of the last fifth of --max-stream-duration drawn from the
+ * subscriber's random id, so that subscribers who came together do not
+ * all reconnect together. 0 when there is no maximum.
+ */
+static int64_t stream_deadline(const struct hub *hub, const struct sub *s)
+{
+	int64_t max = hub->cfg.max_stream_ms;
+	int64_t spread = (int64_t)(hash_bytes(s->id, strlen(s->id)) % 201);
+
+	if (max <= 0)
+		return 0;
+	return hub->now_ms + max - max / 1000 * spread -
+	       max % 1000 * spread / 1000;
+}
+
 void hub_stream_drained(struct httpd_conn *c, void *owner)
 {
 	struct sub *s = owner;
@@ -1210,6 +1180,44 @@ void hub_stream_drained(struct httpd_conn *c, void *owner)
 	free(rp);
 }
 
+/*
+ * The subscribe parameters into q: the query string and, for QUERY (RFC
+ * 10008; Mercure 1.0 lets safe methods carry them in a form body), the
+ * body's fields after the query's, so that a field in both (a cursor) is
+ * the query's, as the protocol wants. Returns 0, or the status to answer
+ * (400, 415) with the reason in e.
+ */
+static int parse_sub_params(struct form *q, const struct httpd_request *req,
+			    struct err *e)
+{
+	const char *query = req->head.query;
+	struct buf all =
+		BUF_INIT(LIMIT_HTTP_HEAD_BYTES + LIMIT_HTTP_BODY_BYTES);
+	struct form_limits lim = { all.max, 0 };
+	int rc;
+
+	if (strcmp(req->head.method, "QUERY") != 0 || !req->body_len)
+		return form_parse(q, query, strlen(query), NULL, e) < 0 ? 400
+									: 0;
+	if (!is_form_type(http_header(&req->head, "Content-Type"))) {
+		err_set(e, ERR_DATA,
+			"Content-Type must be "
+			"application/x-www-form-urlencoded");
+		return 415;
+	}
+	rc = buf_addstr(&all, query);
+	if (rc == 0 && *query)
+		rc = buf_addch(&all, '&');
+	if (rc == 0)
+		rc = buf_add(&all, req->body, req->body_len);
+	if (rc != 0)
+		rc = err_set(e, ERR_LIMIT, "request too large");
+	else
+		rc = form_parse(q, all.data, all.len, &lim, e);
+	buf_release(&all);
+	return rc < 0 ? 400 : 0;
+}
+
 static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 			     const struct httpd_request *req)
 {
@@ -1224,10 +1232,11 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 
 	err_init(&e);
 	form_init(&q);
-	if (form_parse(&q, req->head.query, strlen(req->head.query), NULL, &e) <
-		    0 ||
-	    read_sub_request(hub, &q, req, &sr, &e) < 0) {
-		respond_text(hub, c, req, 400, NULL, e.msg);
+	status = parse_sub_params(&q, req, &e);
+	if (status == 0 && read_sub_request(hub, &q, req, &sr, &e) < 0)
+		status = 400;
+	if (status != 0) {
+		respond_text(hub, c, req, status, NULL, e.msg);
 		goto out;
 	}
 	s = sub_new(hub, req, &sr, &status, &e);
@@ -1261,6 +1270,7 @@ static void handle_subscribe(struct hub *hub, struct httpd_conn *c,
 	}
 	s->conn = c;
 	s->last_ms = hub->now_ms;
+	s->end_ms = stream_deadline(hub, s);
 	hub->subscribes++;
 	/* The comment flushes the headers so EventSource opens at once. */
 	httpd_stream_queue(c, hub->heartbeat);
@@ -1406,16 +1416,16 @@ static int read_publish(struct form *f, struct hub_update *u,
 			return err_set(e, ERR_DATA,
 				       "invalid 'topic': '*' selects every "
 				       "topic and cannot name one");
-		if (!utf8_text(p.topics[i].s, p.topics[i].len, true))
+		if (!topic_text_valid(p.topics[i].s, p.topics[i].len, true))
 			return err_set(e, ERR_DATA, "invalid 'topic': %s",
 				       NOT_TEXT);
 		topics[i] = p.topics[i].s;
 	}
-	if (p.id.s && !utf8_text(p.id.s, p.id.len, true))
+	if (p.id.s && !topic_text_valid(p.id.s, p.id.len, true))
 		return err_set(e, ERR_DATA, "invalid 'id': %s", NOT_TEXT);
-	if (p.type.s && !utf8_text(p.type.s, p.type.len, true))
+	if (p.type.s && !topic_text_valid(p.type.s, p.type.len, true))
 		return err_set(e, ERR_DATA, "invalid 'type': %s", NOT_TEXT);
-	if (p.data.s && !utf8_text(p.data.s, p.data.len, false))
+	if (p.data.s && !topic_text_valid(p.data.s, p.data.len, false))
 		return err_set(e, ERR_DATA, "invalid 'data': not UTF-8");
 	u->topics = topics;
 	u->ntopics = (int)p.ntopics;
@@ -1442,41 +1452,27 @@ static bool is_form_type(const char *type)
 }
 
 /*
- * Whether the publisher's mercure claim allows the update: every topic
- * must match one of its publish selectors. With compatibility 7, an
- * empty list allows public updates to any topic, as the original
- * deployments' token {"mercure":{"publish":[]}} expects; a token without
- * the claim publishes nothing, as in the reference hub.
+ * Whether the publisher's grants allow the update: every topic must be
+ * allowed. With compatibility 7, an empty mercure.publish list allows
+ * public updates to any topic, as the original deployments' token
+ * {"mercure":{"publish":[]}} expects; a token granting nothing publishes
+ * nothing, as in the reference hub.
  */
-static bool may_publish(const struct hub *hub, const json_t *mercure,
+static bool may_publish(const struct hub *hub, const struct claims_grants *g,
 			const struct hub_update *u, struct err *e)
 {
-	const json_t *list = json_object_get(mercure, "publish");
-	struct topic_set *set;
+	struct access *a;
 	bool ok = true;
-	size_t i;
-	json_t *v;
 	int k;
 
-	if (hub->cfg.compat == 7 && json_is_array(list) &&
-	    json_array_size(list) == 0 && !u->private_)
+	if (hub->cfg.compat == 7 && g->publish_empty && !u->private_)
 		return true;
-	set = json_is_array(list) ? topic_set_new() : NULL;
-	if (!set)
+	a = access_new(g, CLAIMS_PUBLISH, e);
+	if (!a)
 		return false;
-	json_array_foreach(list, i, v)
-	{
-		if (!json_is_string(v) ||
-		    topic_set_add(set, json_string_value(v),
-				  json_string_length(v), e) < 0) {
-			ok = false;
-			break;
-		}
-	}
 	for (k = 0; ok && k < u->ntopics; k++)
-		ok = topic_set_match_one(set, u->topics[k],
-					 strlen(u->topics[k]));
-	topic_set_free(set);
+		ok = access_one(a, u->topics[k], strlen(u->topics[k]));
+	access_free(a);
 	return ok;
 }
 
@@ -1508,11 +1504,10 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	struct buf cors = BUF_INIT(4096);
 	struct hub_update in;
 	struct update *u = NULL;
-	json_t *mercure = NULL;
+	struct authz az = { 0 };
 	struct token tok;
 	struct form f, q;
 	struct err e;
-	int64_t exp;
 	int k;
 
 	err_init(&e);
@@ -1534,8 +1529,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			"a cookie from an origin not allowed to publish");
 		goto out;
 	}
-	mercure = verify(hub, hub->pub_tokens, &tok, &exp, &e);
-	if (!mercure) {
+	if (authorize(hub, hub->pub_tokens, &tok, &az, &e) < 0) {
 		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
 	}
@@ -1552,9 +1546,9 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			goto out;
 		}
 	}
-	if (!may_publish(hub, mercure, &in, &e)) {
+	if (!may_publish(hub, &az.grants, &in, &e)) {
 		respond_denied(hub, c, req, 403, "insufficient_scope",
-			       "mercure.publish does not allow every topic");
+			       "the token does not allow every topic");
 		goto out;
 	}
 	u = update_new(&in, &e);
@@ -1571,7 +1565,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	}
 out:
 	buf_release(&cors);
-	json_decref(mercure);
+	authz_release(&az);
 	form_release(&f);
 	form_release(&q);
 }
@@ -1685,16 +1679,17 @@ static int add_segment(struct buf *b, const char *s, size_t len)
 }
 
 /* New: the JSON-LD document of one subscription (0.x form). */
-static json_t *subscription_doc(const struct sub *s, const struct route *r,
+static json_t *subscription_doc(const struct sub *s, const struct link *l,
 				const char *topic_url, bool active)
 {
+	const struct route *r = l->route;
 	json_t *doc = json_pack("{s:s, s:s, s:s, s:s%, s:s, s:b}", "@context",
 				"https://mercure.rocks/", "id", topic_url,
 				"type", "Subscription", "topic", r->text,
 				r->len, "subscriber", s->id, "active", active);
 
-	if (doc && s->payload)
-		json_object_set(doc, "payload", s->payload);
+	if (doc && l->payload)
+		json_object_set(doc, "payload", l->payload);
 	return doc;
 }
 
@@ -1728,7 +1723,8 @@ static void subscription_event(struct hub *hub, struct sub *s, bool active)
 		struct update *u = NULL;
 
 		if (subscription_url(&url, s, r) == 0)
-			doc = subscription_doc(s, r, buf_cstr(&url), active);
+			doc = subscription_doc(s, &s->links[k], buf_cstr(&url),
+					       active);
 		data = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER)
 			   : NULL;
 		if (data) {
@@ -1789,8 +1785,8 @@ static void list_subscriptions(struct hub *hub, struct listing *l)
 			if (subscription_url(&url, s, r) == 0)
 				json_array_append_new(
 					l->docs,
-					subscription_doc(s, r, buf_cstr(&url),
-							 true));
+					subscription_doc(s, &s->links[k],
+							 buf_cstr(&url), true));
 			buf_release(&url);
 		}
 	}
@@ -1806,12 +1802,12 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 	struct buf subscriber = BUF_INIT(LIMIT_TOPIC_BYTES);
 	struct listing l = { NULL, NULL, json_array() };
 	struct buf path = BUF_INIT(LIMIT_HTTP_HEAD_BYTES);
+	struct authz az = { 0 };
+	struct access *a = NULL;
 	struct token tok;
-	struct grant *g = NULL;
-	json_t *mercure = NULL, *out = NULL;
+	json_t *out = NULL;
 	struct form q;
 	struct err e;
-	int64_t exp;
 	char *text = NULL;
 	int rc = 0;
 
@@ -1821,17 +1817,15 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 		respond_denied(hub, c, req, 401, NULL, NULL);
 		goto out;
 	}
-	mercure = verify(hub, hub->sub_tokens, &tok, &exp, &e);
-	if (!mercure) {
+	if (authorize(hub, hub->sub_tokens, &tok, &az, &e) < 0) {
 		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
 		goto out;
 	}
-	if (json_is_array(json_object_get(mercure, "subscribe")))
-		g = grant_get(hub, json_object_get(mercure, "subscribe"), &e);
-	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !g ||
-	    !topic_set_match_one(g->set, buf_cstr(&path), path.len)) {
+	a = access_new(&az.grants, CLAIMS_SUBSCRIBE, &e);
+	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !a ||
+	    !access_one(a, buf_cstr(&path), path.len)) {
 		respond_denied(hub, c, req, 403, "insufficient_scope",
-			       "mercure.subscribe does not allow the path");
+			       "the token does not allow the path");
 		goto out;
 	}
 	if (rest_len > 1 && rest[0] == '/') {
@@ -1872,8 +1866,8 @@ out:
 	free(text);
 	json_decref(out);
 	json_decref(l.docs);
-	json_decref(mercure);
-	grant_put(hub, g);
+	access_free(a);
+	authz_release(&az);
 	form_release(&q);
 	buf_release(&path);
 	buf_release(&topic);
@@ -1925,13 +1919,14 @@ static void handle_preflight(struct hub *hub, struct httpd_conn *c,
 	int rc = 0;
 
 	if (origin_allowed(hub, origin) &&
-	    (!strcmp(method, "GET") || !strcmp(method, "POST")) &&
+	    (!strcmp(method, "GET") || !strcmp(method, "POST") ||
+	     !strcmp(method, "QUERY")) &&
 	    headers_allowed(want))
 		rc = buf_printf(
 			&h,
 			"Access-Control-Allow-Origin: %s\r\n"
 			"Access-Control-Allow-Credentials: true\r\n"
-			"Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n"
+			"Access-Control-Allow-Methods: " HUB_METHODS "\r\n"
 			"Access-Control-Allow-Headers: %s\r\n"
 			"Access-Control-Max-Age: 600\r\n",
 			origin,
@@ -1993,14 +1988,14 @@ bool hub_handle(struct hub *hub, struct httpd_conn *c,
 			     "Method Not Allowed");
 	else if (!is_path(req, HUB_PATH) && !is_path(req, HUB_PATH "/"))
 		respond_text(hub, c, req, 404, NULL, "Not Found");
-	else if (!strcmp(method, "GET"))
+	else if (!strcmp(method, "GET") || !strcmp(method, "QUERY"))
 		handle_subscribe(hub, c, req);
 	else if (!strcmp(method, "POST"))
 		handle_publish(hub, c, req);
 	else if (!strcmp(method, "OPTIONS"))
-		respond_allow(hub, c, req, 204, "GET, POST, OPTIONS");
+		respond_allow(hub, c, req, 204, HUB_METHODS);
 	else
-		respond_allow(hub, c, req, 405, "GET, POST, OPTIONS");
+		respond_allow(hub, c, req, 405, HUB_METHODS);
 	return true;
 }
 
@@ -2087,9 +2082,10 @@ static int64_t unix_now_ms(void)
 
 /*
  * About once a second (HUB_TICK_MS): end the streams whose token expires
- * before the next tick (the protocol says no later than exp, so a tick
- * that would come after it is too late), and comment the idle ones whose
- * heartbeat falls due before the next tick is half over.
+ * or whose lifetime ends before the next tick (the protocol says no later
+ * than exp, so a tick that would come after it is too late), and comment
+ * the idle ones whose heartbeat falls due before the next tick is half
+ * over.
  */
 void hub_tick(void *arg, int64_t now_ms, bool stopping)
 {
@@ -2102,7 +2098,8 @@ void hub_tick(void *arg, int64_t now_ms, bool stopping)
 		next = s->next;
 		if (stopping)
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SHUTDOWN);
-		else if (s->exp && s->exp * 1000 <= deadline_ms)
+		else if ((s->exp && s->exp * 1000 <= deadline_ms) ||
+			 (s->end_ms && s->end_ms <= now_ms + HUB_TICK_MS))
 			httpd_stream_end(s->conn, HTTPD_CLOSE_SERVER);
 		else if (hub->cfg.heartbeat_ms &&
 			 now_ms - s->last_ms + HUB_TICK_MS / 2 >=

@@ -5,8 +5,11 @@
  * (topic= selectors with URI templates, the mercure.publish/subscribe/
  * payload claims, the mercureAuthorization cookie and authorization query
  * parameter, lastEventID and Last-Event-ID) plus the 1.0 spellings that
- * do not conflict (match=, last_event_id, Mercure-Last-Event-ID). See
- * reference/mercure.md for the checklist it follows.
+ * do not conflict (match=, match_exact=, last_event_id,
+ * Mercure-Last-Event-ID, QUERY subscriptions, the
+ * __Secure-mercure_access_token cookie, at+jwt access tokens granting
+ * through authorization_details). See reference/mercure.md for the
+ * checklist it follows.
  *
  * An update is encoded once into a frame shared by every subscriber it
  * reaches. Subscribers are routed by selector: identical selectors are
@@ -40,12 +43,18 @@ struct hub_config {
 	const char *cors_origins;    /* space-separated, "*", or NULL */
 	const char *publish_origins; /* allowed for cookie-authenticated
 				      * publishing; space-separated or "*" */
-	const char *cookie_name;     /* NULL: mercureAuthorization */
+	const char *cookie_name;     /* NULL: mercureAuthorization, then
+				      * __Secure-mercure_access_token */
 	int64_t heartbeat_ms;	     /* 0 disables heartbeats */
 	const char *transport_url;   /* NULL: local://?size=1000 */
 	bool subscriptions;	     /* active subscription events and API */
 	int compat;		     /* protocol-version-compatibility: 0, 7 */
 	long jwt_leeway;	     /* seconds of clock skew on exp/nbf */
+	/* When set, every token's iss must be jwt_issuer and its aud must
+	 * hold jwt_audience (Mercure 1.0 binds tokens to a hub this way). */
+	const char *jwt_issuer;
+	const char *jwt_audience;
+	int64_t max_stream_ms; /* 0: streams last until exp or forever */
 	/* In-process publishing (hub_publish) with this name in the log. */
 	void (*log)(void *arg, const char *line);
 	void *log_arg;

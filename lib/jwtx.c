@@ -1,7 +1,9 @@
 /*
- * jwtx: JSON Web Tokens on libjwt with the guards libjwt 1.10.2 lacks
- * (see jwtx.h): algorithm pinning, a key always passed, exp/nbf checks,
- * and strict parsing of the compact form before libjwt sees it.
+ * jwtx: JSON Web Tokens with the guards libjwt 1.10.2 lacks (see
+ * jwtx.h): algorithm pinning, a key always passed, exp/nbf checks and
+ * strict parsing of the compact form. libjwt signs; signatures are
+ * verified here with OpenSSL, since libjwt refuses every token whose typ
+ * is not JWT (Mercure 1.0 tokens are at+jwt).
  */
 #include "compat.h"
 
@@ -18,9 +20,12 @@
 
 #include <jwt.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +61,7 @@ struct jwtx_key {
 	enum jwtx_use use;
 	unsigned char *material; /* the secret, or PEM text for libjwt */
 	size_t len;
+	EVP_PKEY *pkey; /* RS and ES verification keys */
 };
 
 int jwtx_alg_parse(const char *name, enum jwtx_alg *alg, struct err *e)
@@ -190,6 +196,8 @@ static int load_pem_key(struct jwtx_key *key, const void *material, size_t len,
 
 	if (rc == 0 && key->use == JWTX_VERIFY) {
 		rc = public_pem(pk, key, e);
+		key->pkey = pk;
+		pk = NULL;
 	} else if (rc == 0) {
 		key->material = malloc(len);
 		if (!key->material)
@@ -289,6 +297,7 @@ void jwtx_key_free(struct jwtx_key *key)
 	if (key->material)
 		OPENSSL_cleanse(key->material, key->len);
 	free(key->material);
+	EVP_PKEY_free(key->pkey);
 	free(key);
 }
 
@@ -416,12 +425,27 @@ int jwtx_decode(const char *token, size_t len, json_t **header, json_t **claims,
 	return 0;
 }
 
+/*
+ * The token's type: none or JWT (RFC 7519), or at+jwt, the JWT access
+ * token of RFC 9068 that Mercure 1.0 issuers sign, which may also be
+ * spelled with its media type prefix. Any case, as media types are.
+ */
+static int check_type(const char *typ, bool *access_token, struct err *e)
+{
+	*access_token = typ && (!strcasecmp(typ, "at+jwt") ||
+				!strcasecmp(typ, "application/at+jwt"));
+	if (typ && !*access_token && strcasecmp(typ, "JWT") != 0)
+		return err_set(e, ERR_DENIED,
+			       "token type '%s' is not supported", typ);
+	return 0;
+}
+
 /* The token's header must name exactly the key's algorithm. */
 static int check_header(const struct jwtx_key *key, const json_t *header,
-			struct err *e)
+			bool *access_token, struct err *e)
 {
 	const char *alg = json_string_value(json_object_get(header, "alg"));
-	const char *typ = json_string_value(json_object_get(header, "typ"));
+	const json_t *typ = json_object_get(header, "typ");
 
 	if (!alg)
 		return err_set(e, ERR_DENIED, "token header has no algorithm");
@@ -431,48 +455,111 @@ static int check_header(const struct jwtx_key *key, const json_t *header,
 		return err_set(e, ERR_DENIED,
 			       "algorithm '%s' is not the expected '%s'", alg,
 			       algs[key->alg].name);
-	if (typ && strcasecmp(typ, "JWT") != 0)
-		return err_set(e, ERR_DENIED,
-			       "token type '%s' is not supported", typ);
-	return 0;
+	if (typ && !json_is_string(typ))
+		return err_set(e, ERR_DENIED, "token type is not a string");
+	return check_type(json_string_value(typ), access_token, e);
+}
+
+static const EVP_MD *alg_digest(const struct alg_info *a)
+{
+	return a->digest_bytes == 64   ? EVP_sha512()
+	       : a->digest_bytes == 48 ? EVP_sha384()
+				       : EVP_sha256();
+}
+
+/* Whether the HMAC of input with the secret is exactly sig. */
+static bool hmac_matches(const struct jwtx_key *key, const char *input,
+			 size_t len, const struct buf *sig)
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int mac_len = 0;
+
+	if (!HMAC(alg_digest(&algs[key->alg]), key->material, (int)key->len,
+		  (const unsigned char *)input, len, mac, &mac_len))
+		return false;
+	return mac_len == sig->len &&
+	       CRYPTO_memcmp(mac, sig->data, mac_len) == 0;
 }
 
 /*
- * libjwt reads the token as a C string, so a NUL in the signature would
- * hide whatever follows it from the check: the signature must be
- * base64url up to its last byte, as the other two segments are.
+ * New: the DER form OpenSSL verifies of a JWS ECDSA signature, which is
+ * R and S side by side, each as wide as the curve's order (RFC 7518
+ * 3.4). NULL when sig is not that wide.
  */
-static int check_signature_text(const struct segments *s, struct err *e)
+static unsigned char *ecdsa_der(const EVP_PKEY *pk, const struct buf *sig,
+				int *der_len)
 {
-	struct buf raw = BUF_INIT(LIMIT_JWT_BYTES);
-	int rc = b64_url_decode(&raw, s->signature, s->signature_len);
+	size_t half = (size_t)(EVP_PKEY_get_bits(pk) + 7) / 8;
+	const unsigned char *raw = (const unsigned char *)sig->data;
+	ECDSA_SIG *es = ECDSA_SIG_new();
+	BIGNUM *r = BN_bin2bn(raw, (int)half, NULL);
+	BIGNUM *s = BN_bin2bn(raw + half, (int)half, NULL);
+	unsigned char *der = NULL;
 
-	buf_release(&raw);
-	if (rc != 0)
+	*der_len = 0;
+	if (sig->len == 2 * half && es && r && s && ECDSA_SIG_set0(es, r, s)) {
+		r = s = NULL; /* es owns them now */
+		*der_len = i2d_ECDSA_SIG(es, &der);
+	}
+	BN_free(r);
+	BN_free(s);
+	ECDSA_SIG_free(es);
+	return *der_len > 0 ? der : NULL;
+}
+
+/* Whether sig is the key's RS or ES signature of input. */
+static bool pkey_signed(const struct jwtx_key *key, const char *input,
+			size_t len, const struct buf *sig)
+{
+	const struct alg_info *a = &algs[key->alg];
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	const unsigned char *s = (const unsigned char *)sig->data;
+	unsigned char *der = NULL;
+	int der_len = (int)sig->len;
+	bool ok = false;
+
+	if (a->pkey_type == EVP_PKEY_EC) {
+		der = ecdsa_der(key->pkey, sig, &der_len);
+		s = der;
+	}
+	if (ctx && s &&
+	    EVP_DigestVerifyInit(ctx, NULL, alg_digest(a), NULL, key->pkey) ==
+		    1)
+		ok = EVP_DigestVerify(ctx, s, (size_t)der_len,
+				      (const unsigned char *)input, len) == 1;
+	OPENSSL_free(der);
+	EVP_MD_CTX_free(ctx);
+	return ok;
+}
+
+/*
+ * The signature a token carries, into sig. Its segment must be base64url up
+ * to its last byte: a NUL or any stray byte would otherwise hide what
+ * follows it. Returns 0, or -1 with the reason in e.
+ */
+static int read_signature(const struct segments *seg, struct buf *sig,
+			  struct err *e)
+{
+	if (seg->signature_len == 0)
+		return err_set(e, ERR_DENIED, "token has no signature");
+	if (b64_url_decode(sig, seg->signature, seg->signature_len) != 0)
 		return err_set(e, ERR_DENIED,
 			       "token signature is not valid base64url");
 	return 0;
 }
 
+/* The signature must be the key's over the first two segments. */
 static int check_signature(const struct jwtx_key *key, const char *token,
-			   size_t len, struct err *e)
+			   const struct segments *seg, const struct buf *sig,
+			   struct err *e)
 {
-	char *copy = malloc(len + 1);
-	jwt_t *jwt = NULL;
-	int rc = 0;
+	size_t input_len = (size_t)(seg->signature - 1 - token);
+	bool ok = jwtx_alg_is_asymmetric(key->alg)
+			  ? pkey_signed(key, token, input_len, sig)
+			  : hmac_matches(key, token, input_len, sig);
 
-	if (!copy)
-		return err_set(e, ERR_RUNTIME, "out of memory");
-	memcpy(copy, token, len);
-	copy[len] = '\0';
-	/* The key is never NULL here, so libjwt always verifies. */
-	if (jwt_decode(&jwt, copy, key->material, (int)key->len) != 0 ||
-	    jwt_get_alg(jwt) != algs[key->alg].libjwt)
-		rc = err_set(e, ERR_DENIED, "signature does not match");
 	ERR_clear_error();
-	jwt_free(jwt);
-	free(copy);
-	return rc;
+	return ok ? 0 : err_set(e, ERR_DENIED, "signature does not match");
 }
 
 /* A NumericDate claim: absent (0), a number (1), or invalid (-1). */
@@ -528,7 +615,9 @@ static int check_times(const json_t *claims, time_t now, long leeway,
 int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
 		time_t now, long leeway, json_t **claims, struct err *e)
 {
+	struct buf sig = BUF_INIT(LIMIT_JWT_BYTES);
 	json_t *header = NULL, *body = NULL;
+	bool access_token = false;
 	struct segments s;
 	int rc;
 
@@ -538,23 +627,25 @@ int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
 	if (rc == 0) {
 		header = decode_segment(s.header, s.header_len, "header",
 					ERR_DENIED, e);
-		rc = header ? check_header(key, header, e) : -1;
+		rc = header ? check_header(key, header, &access_token, e) : -1;
 	}
-	if (rc == 0 && s.signature_len == 0)
-		rc = err_set(e, ERR_DENIED, "token has no signature");
 	if (rc == 0)
-		rc = check_signature_text(&s, e);
+		rc = read_signature(&s, &sig, e);
 	if (rc == 0) {
 		body = decode_segment(s.payload, s.payload_len, "claims",
 				      ERR_DENIED, e);
-		rc = body ? check_signature(key, token, len, e) : -1;
+		rc = body ? check_signature(key, token, &s, &sig, e) : -1;
 	}
 	if (rc == 0)
 		rc = check_times(body, now, leeway, e);
+	/* RFC 9068 2.2: an access token always says when it expires. */
+	if (rc == 0 && access_token && !json_object_get(body, "exp"))
+		rc = err_set(e, ERR_DENIED, "an at+jwt token must have 'exp'");
 	if (rc == 0 && claims) {
 		*claims = body;
 		body = NULL;
 	}
+	buf_release(&sig);
 	json_decref(header);
 	json_decref(body);
 	return rc;

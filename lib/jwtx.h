@@ -1,13 +1,16 @@
 /*
- * jwtx: JSON Web Tokens (RFC 7519, compact JWS) on libjwt, made safe.
+ * jwtx: JSON Web Tokens (RFC 7519, compact JWS), made safe.
  *
  * libjwt 1.10.2 alone skips verification when given no key, lets a token
  * choose its own algorithm (an HS256 token keyed with an RSA public key's
- * PEM text passes an RS256 check) and never looks at exp or nbf. Here a
- * key is always bound to one algorithm when it is loaded, the token's
- * header is checked against it before libjwt sees the token, "none" is
- * refused, and exp/nbf are checked with a leeway. Malformed tokens are
- * refused with a reason. A loaded key can be shared by threads.
+ * PEM text passes an RS256 check), never looks at exp or nbf, and refuses
+ * every token whose typ is not JWT. Here libjwt only signs: a key is
+ * always bound to one algorithm when it is loaded, the token's header is
+ * checked against it, "none" is refused, the signature is verified with
+ * OpenSSL, and exp/nbf are checked with a leeway. Tokens typed at+jwt
+ * (RFC 9068 access tokens, as Mercure 1.0 issuers sign them) are
+ * verified like JWT ones and must carry exp. Malformed tokens are refused
+ * with a reason. A loaded key can be shared by threads.
  */
 #ifndef WS_JWTX_H
 #define WS_JWTX_H
@@ -102,10 +105,11 @@ char *jwtx_sign(const struct jwtx_key *key, const json_t *claims,
 
 /*
  * Verify token (len bytes; need not be NUL-terminated) with a JWTX_VERIFY
- * key: size, shape, algorithm, signature, then exp and nbf against now
- * with leeway seconds of tolerance. On success returns 0 and, when claims
- * is not NULL, a new reference to the claims object. On failure returns
- * -1 with ERR_DENIED and the reason.
+ * key: size, shape, algorithm, type (none, JWT or at+jwt, any case),
+ * signature, then exp and nbf against now with leeway seconds of
+ * tolerance; an at+jwt token without exp is refused. On success returns 0 and,
+ * when claims is not NULL, a new reference to the claims object. On failure
+ * returns -1 with ERR_DENIED and the reason.
  */
 int jwtx_verify(const struct jwtx_key *key, const char *token, size_t len,
 		time_t now, long leeway, json_t **claims,

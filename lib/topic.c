@@ -375,8 +375,9 @@ int topic_template_check(const char *text, size_t len, struct err *e)
 	return parse(&p) ? -1 : 0;
 }
 
-struct topic_selector *topic_selector_new(const char *text, size_t len,
-					  struct err *e)
+/* New: a selector; templates asks for "{...}" to be read as a template. */
+static struct topic_selector *selector_new(const char *text, size_t len,
+					   bool templates, struct err *e)
 {
 	struct topic_selector *sel;
 	struct parser p = {
@@ -410,7 +411,7 @@ struct topic_selector *topic_selector_new(const char *text, size_t len,
 	sel->nexpr = sel->prefix_len = sel->min_len = 0;
 	if (len == 1 && text[0] == '*') {
 		sel->kind = TOPIC_ANY;
-	} else if (nbrace) {
+	} else if (nbrace && templates) {
 		/* A syntax error only makes the selector a plain string. */
 		p.out = sel->expr;
 		p.e = &why;
@@ -429,6 +430,12 @@ struct topic_selector *topic_selector_new(const char *text, size_t len,
 		}
 	}
 	return sel;
+}
+
+struct topic_selector *topic_selector_new(const char *text, size_t len,
+					  struct err *e)
+{
+	return selector_new(text, len, true, e);
 }
 
 void topic_selector_free(struct topic_selector *sel)
@@ -595,6 +602,72 @@ bool topic_selector_match(const struct topic_selector *sel, const char *t,
 	       match_template(sel, (const unsigned char *)t, len);
 }
 
+/* Unicode format characters (general category Cf, Unicode 15.1). */
+static const struct {
+	uint32_t lo, hi;
+} format_chars[] = {
+	{ 0x00AD, 0x00AD },   { 0x0600, 0x0605 },   { 0x061C, 0x061C },
+	{ 0x06DD, 0x06DD },   { 0x070F, 0x070F },   { 0x0890, 0x0891 },
+	{ 0x08E2, 0x08E2 },   { 0x180E, 0x180E },   { 0x200B, 0x200F },
+	{ 0x202A, 0x202E },   { 0x2060, 0x2064 },   { 0x2066, 0x206F },
+	{ 0xFEFF, 0xFEFF },   { 0xFFF9, 0xFFFB },   { 0x110BD, 0x110BD },
+	{ 0x110CD, 0x110CD }, { 0x13430, 0x1343F }, { 0x1BCA0, 0x1BCA3 },
+	{ 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 }, { 0xE0020, 0xE007F },
+};
+
+static bool is_format_char(uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(format_chars) / sizeof(*format_chars); i++)
+		if (cp >= format_chars[i].lo && cp <= format_chars[i].hi)
+			return true;
+	return false;
+}
+
+bool topic_text_valid(const char *s, size_t len, bool strict)
+{
+	size_t i = 0, n, k;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c < 0x80) {
+			cp = c;
+			n = 1;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			cp = c & 0x1F;
+			n = 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			cp = c & 0x0F;
+			n = 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			cp = c & 0x07;
+			n = 4;
+		} else {
+			return false;
+		}
+		if (len - i < n)
+			return false;
+		for (k = 1; k < n; k++) {
+			unsigned char d = (unsigned char)s[i + k];
+
+			if ((d & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (d & 0x3F);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		if (strict && (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+			       is_format_char(cp)))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 void topic_ref_init(struct topic_ref *ref, const char *s, size_t len)
 {
 	ref->s = s;
@@ -703,8 +776,8 @@ static int set_grow(struct topic_set *set)
 	return 0;
 }
 
-int topic_set_add(struct topic_set *set, const char *text, size_t len,
-		  struct err *e)
+static int set_add(struct topic_set *set, const char *text, size_t len,
+		   bool templates, struct err *e)
 {
 	struct topic_selector *sel;
 
@@ -713,7 +786,7 @@ int topic_set_add(struct topic_set *set, const char *text, size_t len,
 	if (set->n >= LIMIT_TOPIC_COUNT)
 		return err_set(e, ERR_LIMIT, "more than %d topic selectors",
 			       LIMIT_TOPIC_COUNT);
-	sel = topic_selector_new(text, len, e);
+	sel = selector_new(text, len, templates, e);
 	if (!sel)
 		return -1;
 	if (set_grow(set)) {
@@ -727,6 +800,18 @@ int topic_set_add(struct topic_set *set, const char *text, size_t len,
 	if (sel->kind == TOPIC_ANY)
 		set->any = true;
 	return 0;
+}
+
+int topic_set_add(struct topic_set *set, const char *text, size_t len,
+		  struct err *e)
+{
+	return set_add(set, text, len, true, e);
+}
+
+int topic_set_add_exact(struct topic_set *set, const char *text, size_t len,
+			struct err *e)
+{
+	return set_add(set, text, len, false, e);
 }
 
 bool topic_set_match(const struct topic_set *set,

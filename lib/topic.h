@@ -92,6 +92,14 @@ const char *topic_selector_text(const struct topic_selector *sel, size_t *len);
 int topic_template_check(const char *text, size_t len, struct err *e);
 
 /*
+ * Whether s[0..len) is valid UTF-8 (shortest forms, no surrogates, up to
+ * U+10FFFF) and, when strict, holds no control character (C0, DEL, C1)
+ * and no format character (Cf): Mercure 1.0 refuses those in topics,
+ * matchers, ids and types, where they hide what a string really is.
+ */
+bool topic_text_valid(const char *s, size_t len, bool strict);
+
+/*
  * A topic prepared once per update and matched against many subscribers'
  * sets: its hash is computed once instead of once per set.
  */
@@ -126,6 +134,16 @@ void topic_set_free(struct topic_set *set);
  */
 int topic_set_add(struct topic_set *set, const char *text, size_t len,
 		  struct err *e) WS_MUST_USE;
+
+/*
+ * As topic_set_add, but text is matched exactly (Mercure 1.0 exact
+ * matching): byte for byte, even when it reads as a URI template; "*"
+ * still matches every topic, the wildcard of both protocol versions.
+ * A set fills with one kind or the other: a text added both ways is
+ * kept as first added.
+ */
+int topic_set_add_exact(struct topic_set *set, const char *text, size_t len,
+			struct err *e) WS_MUST_USE;
 
 /* Distinct selectors in the set. */
 size_t topic_set_count(const struct topic_set *set);

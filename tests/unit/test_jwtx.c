@@ -398,6 +398,24 @@ static void test_es_signatures_are_raw_r_and_s(void **state)
 	}
 }
 
+static void test_an_es_signature_of_another_width_is_refused(void **state)
+{
+	struct jwtx_key *k = key(JWTX_ES256, JWTX_VERIFY, p256.pub);
+	char *token = mint(JWTX_ES256, p256.priv, "{}");
+	struct buf longer = BUF_INIT(LIMIT_JWT_BYTES);
+	size_t len = strlen(token);
+
+	(void)state;
+	accepted_at(k, token, NOW, 0);
+	/* 84 characters: 63 bytes, one short of R and S. */
+	denied_at(k, token, len - 2, NOW, 0, "signature does not match");
+	assert_int_equal(buf_printf(&longer, "%sAAAA", token), BUF_OK);
+	denied(k, buf_cstr(&longer), "signature does not match");
+	buf_release(&longer);
+	free(token);
+	jwtx_key_free(k);
+}
+
 /* --- attacks ------------------------------------------------------- */
 
 static const char *const hs256_header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
@@ -827,18 +845,69 @@ static void test_a_header_without_an_algorithm_is_refused(void **state)
 static void test_a_type_other_than_jwt_is_refused(void **state)
 {
 	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, MERCURE_KEY);
-	char *at =
-		forge_hmac("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", grant_all,
+	char *jose =
+		forge_hmac("{\"alg\":\"HS256\",\"typ\":\"JOSE\"}", grant_all,
 			   "SHA256", MERCURE_KEY, strlen(MERCURE_KEY));
+	char *number = forge_hmac("{\"alg\":\"HS256\",\"typ\":1}", grant_all,
+				  "SHA256", MERCURE_KEY, strlen(MERCURE_KEY));
 	char *lower =
 		forge_hmac("{\"alg\":\"HS256\",\"typ\":\"jwt\"}", grant_all,
 			   "SHA256", MERCURE_KEY, strlen(MERCURE_KEY));
 
 	(void)state;
-	denied(k, at, "token type 'at+jwt' is not supported");
+	denied(k, jose, "token type 'JOSE' is not supported");
+	denied(k, number, "token type is not a string");
 	accepted_at(k, lower, NOW, 5);
-	free(at);
+	free(jose);
+	free(number);
 	free(lower);
+	jwtx_key_free(k);
+}
+
+static void test_an_access_token_is_accepted_only_with_exp(void **state)
+{
+	static const char *const types[] = { "at+jwt", "AT+JWT",
+					     "application/at+jwt" };
+	static const char with_exp[] =
+		"{\"exp\":1700000100,\"authorization_details\":[]}";
+	static const char without_exp[] = "{\"authorization_details\":[]}";
+	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, MERCURE_KEY);
+	char header[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < WS_ARRAY_LEN(types); i++) {
+		char *good, *bad;
+
+		snprintf(header, sizeof(header),
+			 "{\"alg\":\"HS256\",\"typ\":\"%s\"}", types[i]);
+		good = forge_hmac(header, with_exp, "SHA256", MERCURE_KEY,
+				  strlen(MERCURE_KEY));
+		bad = forge_hmac(header, without_exp, "SHA256", MERCURE_KEY,
+				 strlen(MERCURE_KEY));
+		accepted_at(k, good, NOW, 5);
+		denied_at(k, good, strlen(good), 1700000100, 0,
+			  "token expired");
+		denied(k, bad, "an at+jwt token must have 'exp'");
+		free(good);
+		free(bad);
+	}
+	jwtx_key_free(k);
+}
+
+static void test_keys_named_by_the_token_are_never_used(void **state)
+{
+	struct jwtx_key *k = key(JWTX_HS256, JWTX_VERIFY, MERCURE_KEY);
+	/* Signed with the secret its own header offers ("attacker"). */
+	char *token = forge_hmac(
+		"{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"x\","
+		"\"jku\":\"https://evil.example/jwks\",\"jwk\":{\"kty\":\"oct\","
+		"\"k\":\"YXR0YWNrZXI\"}}",
+		grant_all, "SHA256", "attacker", 8);
+
+	(void)state;
+	denied(k, token, "signature does not match");
+	free(token);
 	jwtx_key_free(k);
 }
 
@@ -1076,6 +1145,8 @@ int main(void)
 		cmocka_unit_test(test_es256_es384_es512_round_trip),
 		cmocka_unit_test(test_es_signatures_are_raw_r_and_s),
 		cmocka_unit_test(
+			test_an_es_signature_of_another_width_is_refused),
+		cmocka_unit_test(
 			test_libjwt_alone_accepts_the_algorithm_confusion_token),
 		cmocka_unit_test(
 			test_hs256_signed_with_the_rsa_public_key_is_refused_by_rs256),
@@ -1111,6 +1182,9 @@ int main(void)
 			test_an_oversize_token_is_refused_before_decoding),
 		cmocka_unit_test(test_a_header_without_an_algorithm_is_refused),
 		cmocka_unit_test(test_a_type_other_than_jwt_is_refused),
+		cmocka_unit_test(
+			test_an_access_token_is_accepted_only_with_exp),
+		cmocka_unit_test(test_keys_named_by_the_token_are_never_used),
 		cmocka_unit_test(test_verify_may_be_asked_for_no_claims),
 		cmocka_unit_test(test_an_empty_key_is_refused),
 		cmocka_unit_test(test_an_oversize_key_is_refused),

@@ -777,6 +777,62 @@ static void test_a_refused_selector_leaves_the_set_unchanged(void **state)
 	buf_release(&b);
 }
 
+static void test_an_exact_set_never_reads_templates(void **state)
+{
+	static const char tpl[] = "https://example.com/wines/{id}";
+	struct topic_set *set = topic_set_new();
+	struct err e;
+
+	(void)state;
+	assert_non_null(set);
+	assert_int_equal(topic_set_add_exact(set, tpl, strlen(tpl), &e), 0);
+	assert_int_equal(topic_set_add_exact(set, tpl, strlen(tpl), &e), 0);
+	assert_int_equal(topic_set_count(set), 1);
+	assert_true(topic_set_match_one(set, tpl, strlen(tpl)));
+	assert_false(
+		topic_set_match_one(set, "https://example.com/wines/1", 27));
+	assert_false(topic_set_has_any(set));
+	assert_int_equal(topic_set_add_exact(set, "*", 1, &e), 0);
+	assert_true(topic_set_has_any(set));
+	assert_true(topic_set_match_one(set, "https://example.com/x", 21));
+	topic_set_free(set);
+}
+
+static void
+test_text_is_utf8_without_controls_or_format_characters(void **state)
+{
+	static const struct {
+		const char *s;
+		bool strict, data;
+	} cases[] = {
+		{ "https://example.com/ch\xc3\xa2teau", true, true },
+		{ "a\tb", false, true },	    /* C0 */
+		{ "a\x7f", false, true },	    /* DEL */
+		{ "a\xc2\x85", false, true },	    /* C1 */
+		{ "a\xe2\x80\x8b", false, true },   /* U+200B, Cf */
+		{ "\xef\xbb\xbf", false, true },    /* U+FEFF, Cf */
+		{ "\xd9\x85\xd8\xb1", true, true }, /* RTL letters are fine */
+		{ "a\xff", false, false },
+		{ "\xc0\xaf", false, false },	      /* overlong */
+		{ "\xed\xa0\x80", false, false },     /* a surrogate */
+		{ "\xf4\x90\x80\x80", false, false }, /* past U+10FFFF */
+		{ "\xe2\x82", false, false },	      /* cut short */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < WS_ARRAY_LEN(cases); i++) {
+		size_t n = strlen(cases[i].s);
+
+		assert_int_equal(topic_text_valid(cases[i].s, n, true),
+				 cases[i].strict);
+		assert_int_equal(topic_text_valid(cases[i].s, n, false),
+				 cases[i].data);
+	}
+	assert_false(topic_text_valid("a\0b", 3, true));
+	assert_true(topic_text_valid("a\0b", 3, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -818,6 +874,9 @@ int main(void)
 			test_a_large_set_finds_exact_selectors_by_hash),
 		cmocka_unit_test(
 			test_a_refused_selector_leaves_the_set_unchanged),
+		cmocka_unit_test(test_an_exact_set_never_reads_templates),
+		cmocka_unit_test(
+			test_text_is_utf8_without_controls_or_format_characters),
 	};
 
 	return cmocka_run_group_tests_name("topic", tests, NULL, NULL);

@@ -100,8 +100,17 @@ No algorithm, another token type:
   $ forge '{"alg":["HS256"]}' '{}' "$key" | jwt-mint verify --key "$key"
   jwt-mint: invalid token: token header has no algorithm
   [77]
+  $ forge '{"alg":"HS256","typ":"JOSE"}' '{}' "$key" | jwt-mint verify --key "$key"
+  jwt-mint: invalid token: token type 'JOSE' is not supported
+  [77]
+
+An RFC 9068 access token (Mercure 1.0) verifies, and must say when it
+expires:
+
+  $ forge '{"alg":"HS256","typ":"at+jwt"}' '{"exp":4102444800}' "$key" | jwt-mint verify --key "$key"
+  {"exp":4102444800}
   $ forge '{"alg":"HS256","typ":"at+jwt"}' '{}' "$key" | jwt-mint verify --key "$key"
-  jwt-mint: invalid token: token type 'at+jwt' is not supported
+  jwt-mint: invalid token: an at+jwt token must have 'exp'
   [77]
 
 exp: the token is valid before exp, plus a leeway of 5 seconds by

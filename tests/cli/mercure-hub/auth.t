@@ -43,6 +43,11 @@ without its signature or with a segment too many, an empty one:
   Unauthorized
    401
 
+The scheme is case-insensitive (RFC 7235):
+
+  $ curl -sS -H "Authorization: bearer $PUB" -d topic=a -d id=lower -w ' %{http_code}\n' "$HUB"
+  lower 200
+
 The log says why, for the operator:
 
   $ grep -c 'msg="token refused"' hub.log

@@ -50,7 +50,7 @@ EventSource polyfills and fetch send, and only those:
   Server: winestore
   Access-Control-Allow-Origin: https://app.example
   Access-Control-Allow-Credentials: true
-  Access-Control-Allow-Methods: GET, POST, OPTIONS
+  Access-Control-Allow-Methods: GET, POST, QUERY, OPTIONS
   Access-Control-Allow-Headers: Authorization, last-event-id
   Access-Control-Max-Age: 600
   Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
@@ -73,7 +73,7 @@ A plain OPTIONS says what the hub URL allows:
 
   $ req -X OPTIONS "$HUB" | grep -E '^(HTTP|Allow)'
   HTTP/1.1 204 No Content
-  Allow: GET, POST, OPTIONS
+  Allow: GET, POST, QUERY, OPTIONS
 
 Publishing with the cookie: only from an allowed Origin (or, without
 Origin, an allowed Referer); with neither it is refused:
@@ -105,6 +105,18 @@ Subscribing with the cookie needs no origin (GET is safe):
   $ head -n 1 ck.head
   HTTP/1.1 200 OK\r (esc)
   $ sub_stop ck
+
+Mercure 1.0's cookie name is read too, when mercureAuthorization is not
+there (when it is, it is the token):
+
+  $ sub ck1 -b "__Secure-mercure_access_token=$SUB" "$HUB?topic=a"
+  $ curl -sS -b "mercureAuthorization=x; __Secure-mercure_access_token=$PUB" -H 'Origin: https://app.example' -d topic=a -w ' %{http_code}\n' "$HUB"
+  Unauthorized
+   401
+  $ curl -sS -b "__Secure-mercure_access_token=$PUB" -H 'Origin: https://app.example' -d topic=a -d id=cookie-1.0 -d private=on -w ' %{http_code}\n' "$HUB"
+  cookie-1.0 200
+  $ wait_for ck1 '^id: cookie-1.0$'
+  $ sub_stop ck1
   $ hub_stop
 
 Without --publish-allowed-origins no cookie may publish; with '*' any
@@ -119,6 +131,9 @@ origin may, and --cookie-name renames the cookie:
   $ curl -sS -b "auth=$PUB" -H 'Origin: https://any.example' -d topic=a -d id=any -w ' %{http_code}\n' "$HUB"
   any 200
   $ curl -sS -b "mercureAuthorization=$PUB" -H 'Origin: https://any.example' -d topic=a -w ' %{http_code}\n' "$HUB"
+  Unauthorized
+   401
+  $ curl -sS -b "__Secure-mercure_access_token=$PUB" -H 'Origin: https://any.example' -d topic=a -w ' %{http_code}\n' "$HUB"
   Unauthorized
    401
 

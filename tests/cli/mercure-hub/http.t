@@ -98,7 +98,7 @@ connection:
   HTTP/1.1 405 Method Not Allowed
   Server: winestore
   Content-Type: text/plain; charset=utf-8
-  Allow: GET, POST, OPTIONS
+  Allow: GET, POST, QUERY, OPTIONS
   X-Content-Type-Options: nosniff
   Content-Length: 19
   

@@ -17,16 +17,17 @@ mercure.subscribe selectors allow one of the update's topics.
   $ sub none -H "Authorization: Bearer $NONE" "$HUB?$sel"
   $ sub empty -H "Authorization: Bearer $EMPTY" "$HUB?$sel"
 
-A public update, then private ones: for books/1 (A and B may read it),
-books/2 (B), books/3 with alice's user-scoped alternate topic (A and B),
-and one whose only allowed topic is not one the subscriber selected
-(B's claim allows books/4; A selects books/{id} but its claim allows only
-the alternate, which is enough):
+A public update, then private ones ("private" with any value, empty or
+"false" too, since the hub must not read it): for books/1 (A and B may
+read it), books/2 (B), books/3 with alice's user-scoped alternate topic
+(A and B), and one whose only allowed topic is not one the subscriber
+selected (B's claim allows books/4; A selects books/{id} but its claim
+allows only the alternate, which is enough):
 
   $ pub "$PUB" -d topic=$T/books/1 -d data=public >/dev/null
   $ pub "$PUB" -d topic=$T/books/1 -d data=book1 -d private=on >/dev/null
   $ pub "$PUB" -d topic=$T/books/2 -d data=book2 -d private= >/dev/null
-  $ pub "$PUB" -d topic=$T/books/3 --data-urlencode "topic=$T/users/alice/?topic=https%3A%2F%2Fexample.com%2Fbooks%2F3" -d data=book3-alice -d private=on >/dev/null
+  $ pub "$PUB" -d topic=$T/books/3 --data-urlencode "topic=$T/users/alice/?topic=https%3A%2F%2Fexample.com%2Fbooks%2F3" -d data=book3-alice -d private=false >/dev/null
   $ pub "$PUB" -d topic=$T/other -d topic=$T/books/4 -d data=book4-alternate -d private=on >/dev/null
   $ pub "$PUB" -d topic=$T/end -d data=end >/dev/null
   $ for s in anon a b all none empty; do wait_for $s '^data: end$'; done

@@ -16,6 +16,7 @@ seen everything:
   $ sub match "$HUB?match=$T/wines/7%2Fx&match=$T/end"
   $ sub mixed "$HUB?topic=$T/wines/{id}&match=$T/wines/7%2Fx&topic=$T/wines/7&$E"
   $ sub literal "$HUB?match=$T/wines/{id}&$E"
+  $ sub explicit "$HUB?match_exact=$T/wines/{id}&$E"
   $ sub other "$HUB?topic=$T/unrelated&$E"
 
   $ for t in wines/7 wines/7/x wines/ wines/a%252Fb regions/loire \
@@ -28,13 +29,13 @@ or an alternate) matches any of the subscriber's selectors, and once only:
 
   $ pub "$PUB" -d topic=$T/nobody -d topic=$T/unrelated -d topic=$T/wines/9 -d data=alternates >/dev/null
   $ pub "$PUB" -d topic=$T/end -d data=end >/dev/null
-  $ for s in exact tmpl level4 any two match mixed literal other; do wait_for $s '^data: end$'; done
+  $ for s in exact tmpl level4 any two match mixed literal explicit other; do wait_for $s '^data: end$'; done
 
 {id} matches one path segment (unreserved characters and %-escapes), not
-/wines/7/x; a template also matches itself, byte for byte; match= is an
-exact comparison, never a template:
+/wines/7/x; a template also matches itself, byte for byte; match= (or
+match_exact=) is an exact comparison, never a template:
 
-  $ for s in exact tmpl level4 any two match mixed literal other; do
+  $ for s in exact tmpl level4 any two match mixed literal explicit other; do
   >   echo "$s: $(sse $s | sed -n 's/^data: //p' | tr '\n' ' ')"
   > done
   exact: wines/7 end 
@@ -45,6 +46,7 @@ exact comparison, never a template:
   match: wines/7/x end 
   mixed: wines/7 wines/7/x wines/ wines/a%2Fb wines/{id} alternates end 
   literal: wines/{id} end 
+  explicit: wines/{id} end 
   other: alternates end 
 
 The same selector given twice selects once:
@@ -101,5 +103,5 @@ Too many selectors, or one too long, is a 400, not a crash:
   $ req "$HUB?topic=$long" | head -n 1
   HTTP/1.1 400 Bad Request
 
-  $ for s in exact tmpl level4 any two match mixed literal other twice bad; do sub_stop $s; done
+  $ for s in exact tmpl level4 any two match mixed literal explicit other twice bad; do sub_stop $s; done
   $ hub_stop
