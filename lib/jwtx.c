@@ -491,13 +491,18 @@ static unsigned char *ecdsa_der(const EVP_PKEY *pk, const struct buf *sig,
 {
 	size_t half = (size_t)(EVP_PKEY_get_bits(pk) + 7) / 8;
 	const unsigned char *raw = (const unsigned char *)sig->data;
-	ECDSA_SIG *es = ECDSA_SIG_new();
-	BIGNUM *r = BN_bin2bn(raw, (int)half, NULL);
-	BIGNUM *s = BN_bin2bn(raw + half, (int)half, NULL);
+	ECDSA_SIG *es = NULL;
+	BIGNUM *r = NULL, *s = NULL;
 	unsigned char *der = NULL;
 
 	*der_len = 0;
-	if (sig->len == 2 * half && es && r && s && ECDSA_SIG_set0(es, r, s)) {
+	/* The width first: R and S are read from the signature's bytes. */
+	if (sig->len != 2 * half)
+		return NULL;
+	es = ECDSA_SIG_new();
+	r = BN_bin2bn(raw, (int)half, NULL);
+	s = BN_bin2bn(raw + half, (int)half, NULL);
+	if (es && r && s && ECDSA_SIG_set0(es, r, s)) {
 		r = s = NULL; /* es owns them now */
 		*der_len = i2d_ECDSA_SIG(es, &der);
 	}
