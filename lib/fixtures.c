@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "faker.h"
 #include "fixtures.h"
+#include "fixtures_int.h"
 #include "yamlread.h"
 
 #include <ctype.h>
@@ -326,7 +327,7 @@ static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
 	return err_set_at(e, ERR_DATA, line, column, "%s", msg);
 }
 
-static int no_memory(struct err *e)
+int fixtures_no_memory(struct err *e)
 {
 	return err_set(e, ERR_LIMIT,
 		       "the fixtures need more memory than allowed");
@@ -654,7 +655,7 @@ static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
 
 	*created = false;
 	if ((f->nentries + 1) * 4 > f->hcap * 3 && hash_grow(f) < 0)
-		return no_memory(e), NULL;
+		return fixtures_no_memory(e), NULL;
 	slot = hash_slot(f, s, n, h);
 	if (slot->index)
 		return entry_at(f, slot->index - 1);
@@ -668,13 +669,13 @@ static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
 		if (!chunk ||
 		    buf_add(&f->echunks, &chunk, sizeof(chunk)) != BUF_OK) {
 			free(chunk);
-			return no_memory(e), NULL;
+			return fixtures_no_memory(e), NULL;
 		}
 	}
 	en = entry_at(f, f->nentries);
 	memset(en, 0, sizeof(*en));
 	if (pool_add(&f->names, s, n, &en->name) < 0)
-		return no_memory(e), NULL;
+		return fixtures_no_memory(e), NULL;
 	slot->index = ++f->nentries;
 	slot->hash = h;
 	*created = true;
@@ -882,12 +883,12 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 		}
 		v = copy_tree(a, target, 0);
 		if (!v)
-			no_memory(e);
+			fixtures_no_memory(e);
 		return v;
 	}
 	v = arena_alloc(a, sizeof(*v));
 	if (!v) {
-		no_memory(e);
+		fixtures_no_memory(e);
 		return NULL;
 	}
 	memset(v, 0, sizeof(*v));
@@ -897,7 +898,7 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 	if (anchor)
 		snprintf(anchor_copy, sizeof(anchor_copy), "%s", anchor);
 	if (ev->tag && !(v->tag = arena_strndup(a, ev->tag, strlen(ev->tag)))) {
-		no_memory(e);
+		fixtures_no_memory(e);
 		return NULL;
 	}
 	if (ev->kind == YR_SCALAR) {
@@ -906,7 +907,7 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 		v->len = ev->len;
 		v->text = arena_strndup(a, ev->value, ev->len);
 		if (!v->text) {
-			no_memory(e);
+			fixtures_no_memory(e);
 			return NULL;
 		}
 		goto done;
@@ -931,7 +932,7 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 		if ((!kids.len &&
 		     buf_add(&kids, small, nsmall * sizeof(kid)) != BUF_OK) ||
 		    buf_add(&kids, &kid, sizeof(kid)) != BUF_OK) {
-			no_memory(e);
+			fixtures_no_memory(e);
 			goto fail;
 		}
 	}
@@ -939,7 +940,7 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 	if (v->n) {
 		v->kids = arena_alloc(a, v->n * sizeof(*v->kids));
 		if (!v->kids) {
-			no_memory(e);
+			fixtures_no_memory(e);
 			goto fail;
 		}
 		memcpy(v->kids, kids.len ? (void *)kids.data : (void *)small,
@@ -1151,7 +1152,7 @@ static bool parse_braces(struct fixtures *f, struct def *d, uint16_t file,
 		count++;
 	d->items = arena_alloc(a, count * sizeof(*d->items));
 	if (!d->items) {
-		*rc = no_memory(e);
+		*rc = fixtures_no_memory(e);
 		return true;
 	}
 	p = tmp;
@@ -1166,7 +1167,7 @@ static bool parse_braces(struct fixtures *f, struct def *d, uint16_t file,
 		}
 		d->items[i] = arena_strndup(a, p, n);
 		if (!d->items[i]) {
-			*rc = no_memory(e);
+			*rc = fixtures_no_memory(e);
 			return true;
 		}
 		p = q ? q + 2 : p + n;
@@ -1206,7 +1207,7 @@ static int parse_flags(struct fixtures *f, struct def *d, uint16_t file,
 			copy = arena_strndup(a, name, (size_t)(t - name));
 			if (!copy || buf_add(&ext, &copy, sizeof(copy))) {
 				buf_release(&ext);
-				return no_memory(e);
+				return fixtures_no_memory(e);
 			}
 		} else {
 			buf_release(&ext);
@@ -1222,7 +1223,7 @@ static int parse_flags(struct fixtures *f, struct def *d, uint16_t file,
 		d->extends = arena_alloc(a, ext.len);
 		if (!d->extends) {
 			buf_release(&ext);
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		}
 		memcpy(d->extends, ext.data, ext.len);
 	}
@@ -1276,14 +1277,14 @@ static int parse_id(struct fixtures *f, struct def *d, uint16_t file,
 					  (size_t)(key + n - close - 1));
 		d->slen = (size_t)(key + n - close - 1);
 		if (!d->name || !d->suffix)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		return 0;
 	}
 	d->name = arena_strndup(a, key, n);
 	d->len = n;
 	d->suffix = "";
 	if (!d->name)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	return 0;
 }
 
@@ -1425,7 +1426,7 @@ static int scalar_value(struct fixtures *f, uint16_t file,
 		return 0;
 	}
 	*out = alice_constant(a, &fv, v->line, v->column);
-	return *out ? 0 : no_memory(e);
+	return *out ? 0 : fixtures_no_memory(e);
 }
 
 static int value_expr(struct fixtures *f, uint16_t file, const struct vnode *v,
@@ -1441,12 +1442,12 @@ static int value_expr(struct fixtures *f, uint16_t file, const struct vnode *v,
 			    "expected a value, not a mapping");
 	items = arena_alloc(a, (v->n + 1) * sizeof(*items));
 	if (!items)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	for (i = 0; i < v->n; i++)
 		if (value_expr(f, file, v->kids[i], a, &items[i], e) < 0)
 			return -1;
 	*out = alice_array(a, items, v->n, v->line, v->column);
-	return *out ? 0 : no_memory(e);
+	return *out ? 0 : fixtures_no_memory(e);
 }
 
 /* Add or replace the property called name in c. */
@@ -1615,7 +1616,7 @@ static int compile(struct fixtures *f, const struct def *d, struct compiled *c,
 	c->n = 0;
 	c->props = arena_alloc(&f->defa, cap * sizeof(*c->props));
 	if (!c->props)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	return gather(f, d, d->table, c, cap, 0, &f->defa, e);
 }
 
@@ -1785,7 +1786,7 @@ static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
 	}
 	w.prefix = malloc(n + 1);
 	if (!w.prefix) {
-		no_memory(e);
+		fixtures_no_memory(e);
 		return NULL;
 	}
 	memcpy(w.prefix, p, n);
@@ -1840,7 +1841,7 @@ static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
 fail:
 	free(w.prefix);
 	buf_release(&w.spans);
-	no_memory(e);
+	fixtures_no_memory(e);
 	return NULL;
 }
 
@@ -1888,7 +1889,7 @@ static int env_ref(void *ctx, const char *name, size_t len,
 
 	copy = arena_strndup(&f->rowa, name, len);
 	if (!copy)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	if (en)
 		return set_ref(out, en->table, entry_rowid(f, en), copy);
 	g = find_in_groups(f, name, len, &k);
@@ -1946,7 +1947,7 @@ static int env_wildcard(void *ctx, const char *prefix, size_t len,
 			char *copy = arena_strndup(&f->rowa, nm, nlen);
 
 			if (!copy)
-				return no_memory(e);
+				return fixtures_no_memory(e);
 			return set_ref(out, en->table, entry_rowid(f, en),
 				       copy);
 		} else {
@@ -1970,7 +1971,7 @@ static int env_wildcard(void *ctx, const char *prefix, size_t len,
 			n = element_name(&d, k, name, sizeof(name), &cur);
 			copy = arena_strndup(&f->rowa, name, n);
 			if (!copy)
-				return no_memory(e);
+				return fixtures_no_memory(e);
 			return set_ref(out, g->table,
 				       f->last_id[g->table] + g->rank +
 					       (int64_t)k,
@@ -2007,16 +2008,16 @@ static int expand_params(struct fixtures *f, const char *s, size_t n,
 		if (!open || open >= s + n) {
 			return buf_add(out, s + i, n - i) == BUF_OK
 				       ? 0
-				       : no_memory(e);
+				       : fixtures_no_memory(e);
 		}
 		close = strstr(open, "}>");
 		if (!close || close >= s + n)
 			return buf_add(out, s + i, n - i) == BUF_OK
 				       ? 0
-				       : no_memory(e);
+				       : fixtures_no_memory(e);
 		if (buf_add(out, s + i, (size_t)(open - s - (ptrdiff_t)i)) !=
 		    BUF_OK)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		p = find_param(f, open + 2, (size_t)(close - open - 2));
 		if (!p)
 			return err_set(e, ERR_DATA, "unknown parameter '%.*s'",
@@ -2046,7 +2047,7 @@ static int param_value(struct fixtures *f, const struct vnode *v,
 		out->u.a.items =
 			arena_alloc(&f->rowa, (v->n + 1) * sizeof(*out));
 		if (!out->u.a.items)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		for (i = 0; i < v->n; i++)
 			if (param_value(f, v->kids[i], &out->u.a.items[i],
 					depth + 1, e) < 0)
@@ -2071,7 +2072,7 @@ static int param_value(struct fixtures *f, const struct vnode *v,
 		out->u.s.p = s;
 		out->u.s.len = text.len;
 		buf_release(&text);
-		return s ? 0 : no_memory(e);
+		return s ? 0 : fixtures_no_memory(e);
 	}
 }
 
@@ -2160,7 +2161,7 @@ static int unique_add(struct fixtures *f, int table, int column, uint64_t h,
 		struct unique_set s = { table, column, NULL, 0, 0 };
 
 		if (buf_add(&f->uniques, &s, sizeof(s)) != BUF_OK)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		u = &((struct unique_set *)(void *)f->uniques.data)[count];
 	}
 	if ((u->n + 1) * 2 > u->cap) {
@@ -2168,7 +2169,7 @@ static int unique_add(struct fixtures *f, int table, int column, uint64_t h,
 		uint64_t *slots = calloc(cap, sizeof(*slots));
 
 		if (!slots)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		for (i = 0; i < u->cap; i++) {
 			if (!u->slots[i])
 				continue;
@@ -2311,7 +2312,7 @@ static int convert(struct row *r, const struct cprop *p,
 			break;
 		s = faker_to_text(&f->rowa, v, &len);
 		if (!s)
-			return no_memory(r->e);
+			return fixtures_no_memory(r->e);
 		/* Characters never outnumber bytes: count only when needed. */
 		if (col->length && len > col->length &&
 		    utf8_chars(s, len) > col->length)
@@ -2380,7 +2381,7 @@ static int convert(struct row *r, const struct cprop *p,
 		out->type = DBV_TEXT;
 		out->len = strlen(text);
 		out->s = arena_strndup(&f->rowa, text, out->len);
-		return out->s ? 0 : no_memory(r->e);
+		return out->s ? 0 : fixtures_no_memory(r->e);
 	}
 	case DB_REF:
 		if (v->kind != FAKER_REF)
@@ -2574,7 +2575,7 @@ static int spool_bytes(struct fixtures *f, const void *p, size_t n,
 		       struct err *e)
 {
 	if (buf_add(&f->spool, p, n) != BUF_OK)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	return 0;
 }
 
@@ -2828,19 +2829,19 @@ static int register_template(struct fixtures *f, struct def *d, struct err *e)
 	size_t i, count = f->templates.len / sizeof(struct template);
 
 	if (!copy)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	*copy = *d;
 	copy->name = arena_strndup(&f->state, d->name, d->len);
 	copy->body = d->body ? copy_tree(&f->state, d->body, 0) : NULL;
 	copy->extends = arena_alloc(&f->state,
 				    (d->nextends + 1) * sizeof(*copy->extends));
 	if (!copy->name || (d->body && !copy->body) || !copy->extends)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	for (i = 0; i < d->nextends; i++) {
 		copy->extends[i] = arena_strndup(&f->state, d->extends[i],
 						 strlen(d->extends[i]));
 		if (!copy->extends[i])
-			return no_memory(e);
+			return fixtures_no_memory(e);
 	}
 	/* A later template of the same name replaces it, unless deeper. */
 	for (i = 0; i < count; i++) {
@@ -2855,8 +2856,9 @@ static int register_template(struct fixtures *f, struct def *d, struct err *e)
 		}
 	}
 	t.def = copy;
-	return buf_add(&f->templates, &t, sizeof(t)) == BUF_OK ? 0
-							       : no_memory(e);
+	return buf_add(&f->templates, &t, sizeof(t)) == BUF_OK
+		       ? 0
+		       : fixtures_no_memory(e);
 }
 
 static int register_single(struct fixtures *f, struct def *d, bool *skip,
@@ -2986,22 +2988,24 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 	g.line = d->line;
 	g.column = d->column;
 	if (!g.base || !g.suffix)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	if (g.list) {
 		g.items = arena_alloc(&f->state, d->nitems * sizeof(*g.items));
 		if (!g.items)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		for (k = 0; k < d->nitems; k++) {
 			g.items[k] = arena_strndup(&f->state, d->items[k],
 						   strlen(d->items[k]));
 			if (!g.items[k])
-				return no_memory(e);
+				return fixtures_no_memory(e);
 		}
 		g.nitems = d->nitems;
 	}
 	d->group = ngroups(f);
 	f->rank[d->table] += (uint32_t)count;
-	return buf_add(&f->groups, &g, sizeof(g)) == BUF_OK ? 0 : no_memory(e);
+	return buf_add(&f->groups, &g, sizeof(g)) == BUF_OK
+		       ? 0
+		       : fixtures_no_memory(e);
 }
 
 /* Generate d now when possible, else spool it for pass 2. */
@@ -3104,7 +3108,7 @@ static int read_includes(struct doc *doc, const struct yamlread_event *key,
 			    "include: is not allowed here");
 	places = calloc(list->n + 1, sizeof(*places));
 	if (!places)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	/* Loading an include reuses the definition arena: copy first. */
 	for (i = 0; rc == 0 && i < list->n; i++) {
 		const struct vnode *item = list->kids[i];
@@ -3123,7 +3127,7 @@ static int read_includes(struct doc *doc, const struct yamlread_event *key,
 		}
 		path = malloc(strlen(doc->dir) + item->len + 2);
 		if (!path) {
-			rc = no_memory(e);
+			rc = fixtures_no_memory(e);
 			break;
 		}
 		if (item->text[0] == '/' || !doc->dir[0])
@@ -3203,7 +3207,7 @@ static int read_parameters(struct doc *doc, const struct yamlread_event *key,
 			}
 		}
 		if (!replaced && buf_add(&f->params, &p, sizeof(p)) != BUF_OK)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 	}
 	return 0;
 }
@@ -3343,7 +3347,7 @@ static int add_file_name(struct fixtures *f, const char *path, uint16_t *id,
 	}
 	if (!copy || buf_add(&f->files, &copy, sizeof(copy)) != BUF_OK) {
 		free(copy);
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	}
 	*id = (uint16_t)n;
 	return 0;
@@ -3368,7 +3372,7 @@ static int seen_before(struct fixtures *f, const char *path, bool *seen,
 		}
 	if (buf_add(&f->realpaths, &real, sizeof(real)) != BUF_OK) {
 		free(real);
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	}
 	return 0;
 }
@@ -3403,7 +3407,7 @@ static int load_file(struct fixtures *f, const char *path, const char *data,
 	doc.depth = depth;
 	dir = strdup(path);
 	if (!dir) {
-		rc = no_memory(e);
+		rc = fixtures_no_memory(e);
 		goto out;
 	}
 	slash = strrchr(dir, '/');
@@ -3453,7 +3457,7 @@ static int run_spool(struct fixtures *f, struct err *e)
 		size = (size_t)end;
 		all = malloc(size ? size : 1);
 		if (!all)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		if (fread(all, 1, size, f->spill) != size) {
 			free(all);
 			return err_set_errno(e, ERR_RUNTIME, errno,
@@ -3562,194 +3566,7 @@ int fixtures_load(struct db *db, enum db_purge purge,
 }
 
 /* ------------------------------------------------------------------ */
-/* Export */
-
-static int put_json_string(struct buf *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	if (buf_addch(out, '"') != BUF_OK)
-		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int rc;
-
-		if (c == '"' || c == '\\') {
-			char esc[2] = { '\\', (char)c };
-
-			rc = buf_add(out, esc, 2);
-		} else if (c == '\n') {
-			rc = buf_add(out, "\\n", 2);
-		} else if (c == '\t') {
-			rc = buf_add(out, "\\t", 2);
-		} else if (c == '\r') {
-			rc = buf_add(out, "\\r", 2);
-		} else if (c < 0x20 || c == 0x7f) {
-			char esc[6] = { '\\', 'u',	   '0',
-					'0',  hex[c >> 4], hex[c & 15] };
-
-			rc = buf_add(out, esc, 6);
-		} else {
-			rc = buf_addch(out, (char)c);
-		}
-		if (rc != BUF_OK)
-			return -1;
-	}
-	return buf_addch(out, '"') == BUF_OK ? 0 : -1;
-}
-
-/*
- * A YAML double-quoted scalar is a JSON string as far as these escapes
- * go, so one writer serves both formats; the text is escaped for alice
- * first.
- */
-static int put_text(struct buf *out, const char *s, size_t n)
-{
-	struct buf esc = BUF_INIT(LIMIT_FIXTURE_ROW_BYTES * 2);
-	int rc = alice_escape(&esc, s, n);
-
-	if (rc == 0)
-		rc = put_json_string(out, buf_cstr(&esc), esc.len);
-	buf_release(&esc);
-	return rc;
-}
-
-static int put_value(struct buf *out, const struct db_column *col,
-		     const struct db_value *v)
-{
-	char num[40];
-
-	switch (v->type) {
-	case DBV_NULL:
-		return buf_addstr(out, "null") == BUF_OK ? 0 : -1;
-	case DBV_INT:
-		if (col->type == DB_REF)
-			return buf_printf(out, "\"@%s_%lld\"",
-					  db_table(col->ref)->name,
-					  (long long)v->i) == BUF_OK
-				       ? 0
-				       : -1;
-		if (col->type == DB_FLOAT)
-			return buf_printf(out, "%lld.0", (long long)v->i) ==
-					       BUF_OK
-				       ? 0
-				       : -1;
-		if (col->type == DB_TEXT || col->type == DB_DATETIME) {
-			snprintf(num, sizeof(num), "%lld", (long long)v->i);
-			return put_text(out, num, strlen(num));
-		}
-		return buf_printf(out, "%lld", (long long)v->i) == BUF_OK ? 0
-									  : -1;
-	case DBV_FLOAT:
-		faker_format_float(v->d, num, sizeof(num));
-		if (col->type == DB_TEXT || col->type == DB_DATETIME)
-			return put_text(out, num, strlen(num));
-		if (!strpbrk(num, ".eEn"))
-			return buf_printf(out, "%s.0", num) == BUF_OK ? 0 : -1;
-		return buf_addstr(out, num) == BUF_OK ? 0 : -1;
-	case DBV_TEXT:
-		return put_text(out, v->s, v->len);
-	}
-	return -1;
-}
-
-static int flush_out(struct buf *b, FILE *out, struct err *e)
-{
-	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-		return err_set_errno(e, ERR_RUNTIME, errno,
-				     "cannot write the export");
-	buf_reset(b);
-	return 0;
-}
-
-int fixtures_export(struct db *db, enum fixtures_format format, FILE *out,
-		    struct err *e)
-{
-	struct buf b = BUF_INIT(LIMIT_FIXTURE_ROW_BYTES * 16);
-	bool json = format == FIXTURES_JSON, first_class = true;
-	int t, rc = 0;
-
-	if (db_require_current(db, e) < 0)
-		return -1;
-	if (json && buf_addch(&b, '{') != BUF_OK)
-		rc = no_memory(e);
-	for (t = 0; rc == 0 && t < DB_NTABLES; t++) {
-		const struct db_table *tab = db_table(t);
-		struct db_cursor *c = db_cursor_new(db, t, e);
-		struct db_value values[16];
-		bool first = true;
-		int64_t id;
-		size_t k;
-		int got;
-
-		if (!c)
-			return buf_release(&b), -1;
-		if (json) {
-			rc = buf_addstr(&b, first_class ? "\n  " : ",\n  ") ||
-			     put_json_string(&b, tab->entity,
-					     strlen(tab->entity)) ||
-			     buf_addstr(&b, ": {");
-		} else {
-			rc = buf_printf(&b, "%s%s:\n", first_class ? "" : "\n",
-					tab->entity);
-		}
-		first_class = false;
-		while (rc == 0 &&
-		       (got = db_cursor_next(c, &id, values, e)) > 0) {
-			if (json)
-				rc = buf_printf(
-					&b,
-					"%s\n    \"%s_%lld\": {\"id\": %lld",
-					first ? "" : ",", tab->name,
-					(long long)id, (long long)id);
-			else
-				rc = buf_printf(&b,
-						"  %s_%lld:\n    id: %lld\n",
-						tab->name, (long long)id,
-						(long long)id);
-			for (k = 0; rc == 0 && k < tab->ncolumns; k++) {
-				if (values[k].type == DBV_NULL)
-					continue; /* absent is null */
-				if (json)
-					rc = buf_printf(
-						&b, ", \"%s\": ",
-						tab->columns[k].property);
-				else
-					rc = buf_printf(
-						&b, "    %s: ",
-						tab->columns[k].property);
-				if (rc == 0)
-					rc = put_value(&b, &tab->columns[k],
-						       &values[k]);
-				if (rc == 0 && !json)
-					rc = buf_addch(&b, '\n');
-			}
-			if (rc == 0 && json)
-				rc = buf_addch(&b, '}');
-			first = false;
-			if (rc == 0 && b.len > 64 * 1024)
-				rc = flush_out(&b, out, e);
-			if (rc > 0)
-				rc = no_memory(e);
-		}
-		if (rc == 0 && got < 0)
-			rc = -1;
-		if (rc == 0 && json)
-			rc = buf_addstr(&b, first ? "}" : "\n  }");
-		else if (rc == 0 && first)
-			rc = buf_addstr(&b, "  {}\n") ? -1 : 0;
-		db_cursor_free(c);
-		if (rc > 0)
-			rc = no_memory(e);
-	}
-	if (rc == 0 && json)
-		rc = buf_addstr(&b, "\n}\n") ? no_memory(e) : 0;
-	if (rc == 0)
-		rc = flush_out(&b, out, e);
-	buf_release(&b);
-	return rc;
-}
+/* Versions, for --version */
 
 const char *fixtures_versions(void)
 {
