@@ -167,45 +167,6 @@ struct group {
 /* ------------------------------------------------------------------ */
 /* Definitions */
 
-enum vkind { V_SCALAR, V_SEQ, V_MAP };
-
-/* A YAML node of a fixture body. */
-struct vnode {
-	enum vkind kind;
-	bool plain;
-	const char *tag;
-	const char *text; /* scalar */
-	size_t len;
-	long line, column;
-	struct vnode **kids; /* V_SEQ items; V_MAP key, value, key, ... */
-	size_t n;
-};
-
-enum idkind { ID_SINGLE, ID_RANGE, ID_LIST };
-
-struct def {
-	uint32_t serial;
-	int table;
-	enum idkind kind;
-	const char *name; /* the id, or the base of a range or list */
-	size_t len;
-	const char *suffix;
-	size_t slen;
-	int64_t from, to, step;
-	const char **items;
-	size_t nitems;
-	bool template;
-	const char **extends;
-	size_t nextends;
-	struct vnode *body; /* V_MAP or NULL */
-	uint16_t file;
-	long line, column;
-	int depth;
-	int64_t explicit_id; /* 0 when none */
-	uint32_t group;	     /* ranges and lists */
-	struct entry *entry; /* singles, once registered (or NULL) */
-};
-
 #define COL_ID	    (-2)
 #define COL_IGNORED (-1)
 
@@ -294,9 +255,7 @@ struct fixtures {
 	int64_t last_id[DB_NTABLES];
 	uint32_t serial;
 
-	struct buf spool; /* deferred definitions in memory */
-	FILE *spill;	  /* and beyond LIMIT_SPOOL_MEMORY */
-	uint64_t spooled;
+	struct fixtures_spool spool; /* deferred definitions */
 	bool pass2;
 
 	uint64_t rows[DB_NTABLES], total_rows;
@@ -391,7 +350,7 @@ struct fixtures *fixtures_new(const struct fixtures_options *o,
 	buf_init(&f->params, 16 * 1024 * 1024);
 	buf_init(&f->wildcards, 16 * 1024 * 1024);
 	buf_init(&f->uniques, 1024 * 1024);
-	buf_init(&f->spool, LIMIT_SPOOL_MEMORY + LIMIT_FIXTURE_DEF_BYTES);
+	fixtures_spool_init(&f->spool);
 	for (t = 0; t < DB_NTABLES; t++)
 		f->last_id[t] = sink->last_id ? sink->last_id(sink->ctx, t) : 0;
 	return f;
@@ -434,9 +393,7 @@ void fixtures_free(struct fixtures *f)
 	for (i = 0; i < f->uniques.len / sizeof(struct unique_set); i++)
 		free(((struct unique_set *)(void *)f->uniques.data)[i].slots);
 	buf_release(&f->uniques);
-	buf_release(&f->spool);
-	if (f->spill)
-		fclose(f->spill);
+	fixtures_spool_release(&f->spool);
 	yamlread_free(f->reading);
 	free(f);
 }
@@ -2569,227 +2526,6 @@ static int generate(struct fixtures *f, const struct def *d, struct compiled *c,
 }
 
 /* ------------------------------------------------------------------ */
-/* The spool of deferred definitions */
-
-static int spool_bytes(struct fixtures *f, const void *p, size_t n,
-		       struct err *e)
-{
-	if (buf_add(&f->spool, p, n) != BUF_OK)
-		return fixtures_no_memory(e);
-	return 0;
-}
-
-static int spool_u64(struct fixtures *f, uint64_t v, struct err *e)
-{
-	return spool_bytes(f, &v, sizeof(v), e);
-}
-
-static int spool_str(struct fixtures *f, const char *s, size_t n, struct err *e)
-{
-	if (spool_u64(f, s ? n : (uint64_t)-1, e) < 0)
-		return -1;
-	return s ? spool_bytes(f, s, n, e) : 0;
-}
-
-static int spool_node(struct fixtures *f, const struct vnode *v, struct err *e)
-{
-	size_t i;
-
-	if (spool_u64(f, v ? (uint64_t)v->kind : (uint64_t)-1, e) < 0)
-		return -1;
-	if (!v)
-		return 0;
-	if (spool_u64(f, (uint64_t)v->plain, e) < 0 ||
-	    spool_u64(f, (uint64_t)v->line, e) < 0 ||
-	    spool_u64(f, (uint64_t)v->column, e) < 0 ||
-	    spool_str(f, v->tag, v->tag ? strlen(v->tag) : 0, e) < 0 ||
-	    spool_str(f, v->text, v->len, e) < 0 || spool_u64(f, v->n, e) < 0)
-		return -1;
-	for (i = 0; i < v->n; i++)
-		if (spool_node(f, v->kids[i], e) < 0)
-			return -1;
-	return 0;
-}
-
-static int spool_flush(struct fixtures *f, struct err *e)
-{
-	if (!f->spool.len)
-		return 0;
-	if (!f->spill) {
-		f->spill = tmpfile();
-		if (!f->spill)
-			return err_set_errno(e, ERR_RUNTIME, errno,
-					     "cannot create a temporary file");
-	}
-	if (fwrite(f->spool.data, 1, f->spool.len, f->spill) != f->spool.len)
-		return err_set_errno(e, ERR_RUNTIME, errno,
-				     "cannot write a temporary file");
-	buf_reset(&f->spool);
-	return 0;
-}
-
-static int spool_def(struct fixtures *f, const struct def *d, struct err *e)
-{
-	size_t i;
-
-	if (spool_u64(f, d->serial, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->table, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->kind, e) < 0 ||
-	    spool_str(f, d->name, d->len, e) < 0 ||
-	    spool_str(f, d->suffix, d->slen, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->from, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->to, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->step, e) < 0 ||
-	    spool_u64(f, d->nitems, e) < 0)
-		return -1;
-	for (i = 0; i < d->nitems; i++)
-		if (spool_str(f, d->items[i], strlen(d->items[i]), e) < 0)
-			return -1;
-	if (spool_u64(f, d->nextends, e) < 0)
-		return -1;
-	for (i = 0; i < d->nextends; i++)
-		if (spool_str(f, d->extends[i], strlen(d->extends[i]), e) < 0)
-			return -1;
-	if (spool_u64(f, d->file, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->line, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->column, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->depth, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->explicit_id, e) < 0 ||
-	    spool_u64(f, d->group, e) < 0 || spool_node(f, d->body, e) < 0)
-		return -1;
-	f->spooled++;
-	if (f->spool.len > LIMIT_SPOOL_MEMORY)
-		return spool_flush(f, e);
-	return 0;
-}
-
-struct reader {
-	struct fixtures *f;
-	const char *p, *end; /* in memory */
-	struct buf chunk;    /* read from the spill file */
-};
-
-static int read_bytes(struct reader *rd, void *out, size_t n)
-{
-	if ((size_t)(rd->end - rd->p) < n)
-		return -1;
-	memcpy(out, rd->p, n);
-	rd->p += n;
-	return 0;
-}
-
-static int read_u64(struct reader *rd, uint64_t *v)
-{
-	return read_bytes(rd, v, sizeof(*v));
-}
-
-static int read_str(struct reader *rd, struct arena *a, const char **s,
-		    size_t *n)
-{
-	uint64_t len;
-
-	if (read_u64(rd, &len) < 0)
-		return -1;
-	if (len == (uint64_t)-1) {
-		*s = NULL;
-		if (n)
-			*n = 0;
-		return 0;
-	}
-	if ((uint64_t)(rd->end - rd->p) < len)
-		return -1;
-	*s = arena_strndup(a, rd->p, (size_t)len);
-	rd->p += len;
-	if (n)
-		*n = (size_t)len;
-	return *s ? 0 : -1;
-}
-
-static int read_node_back(struct reader *rd, struct arena *a,
-			  struct vnode **out)
-{
-	uint64_t kind, plain, line, column, n, i;
-	struct vnode *v;
-
-	if (read_u64(rd, &kind) < 0)
-		return -1;
-	if (kind == (uint64_t)-1) {
-		*out = NULL;
-		return 0;
-	}
-	v = arena_alloc(a, sizeof(*v));
-	if (!v || read_u64(rd, &plain) < 0 || read_u64(rd, &line) < 0 ||
-	    read_u64(rd, &column) < 0)
-		return -1;
-	memset(v, 0, sizeof(*v));
-	v->kind = (enum vkind)kind;
-	v->plain = plain != 0;
-	v->line = (long)line;
-	v->column = (long)column;
-	if (read_str(rd, a, &v->tag, NULL) < 0 ||
-	    read_str(rd, a, &v->text, &v->len) < 0 || read_u64(rd, &n) < 0)
-		return -1;
-	v->n = (size_t)n;
-	if (n) {
-		v->kids = arena_alloc(a, (size_t)n * sizeof(*v->kids));
-		if (!v->kids)
-			return -1;
-		for (i = 0; i < n; i++)
-			if (read_node_back(rd, a, &v->kids[i]) < 0)
-				return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static int read_def(struct reader *rd, struct arena *a, struct def *d)
-{
-	uint64_t v[6], n, i;
-
-	memset(d, 0, sizeof(*d));
-	if (read_u64(rd, &v[0]) < 0 || read_u64(rd, &v[1]) < 0 ||
-	    read_u64(rd, &v[2]) < 0)
-		return -1;
-	d->serial = (uint32_t)v[0];
-	d->table = (int)v[1];
-	d->kind = (enum idkind)v[2];
-	if (read_str(rd, a, &d->name, &d->len) < 0 ||
-	    read_str(rd, a, &d->suffix, &d->slen) < 0 ||
-	    read_u64(rd, &v[0]) < 0 || read_u64(rd, &v[1]) < 0 ||
-	    read_u64(rd, &v[2]) < 0 || read_u64(rd, &n) < 0)
-		return -1;
-	d->from = (int64_t)v[0];
-	d->to = (int64_t)v[1];
-	d->step = (int64_t)v[2];
-	d->nitems = (size_t)n;
-	d->items = arena_alloc(a, ((size_t)n + 1) * sizeof(*d->items));
-	if (!d->items)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (read_str(rd, a, &d->items[i], NULL) < 0)
-			return -1;
-	if (read_u64(rd, &n) < 0)
-		return -1;
-	d->nextends = (size_t)n;
-	d->extends = arena_alloc(a, ((size_t)n + 1) * sizeof(*d->extends));
-	if (!d->extends)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (read_str(rd, a, &d->extends[i], NULL) < 0)
-			return -1;
-	for (i = 0; i < 6; i++)
-		if (read_u64(rd, &v[i]) < 0)
-			return -1;
-	d->file = (uint16_t)v[0];
-	d->line = (long)v[1];
-	d->column = (long)v[2];
-	d->depth = (int)v[3];
-	d->explicit_id = (int64_t)v[4];
-	d->group = (uint32_t)v[5];
-	return read_node_back(rd, a, &d->body);
-}
-
-/* ------------------------------------------------------------------ */
 /* Pass 1: registering and generating definitions */
 
 static int process_def(struct fixtures *f, struct def *d, struct err *e);
@@ -3019,7 +2755,7 @@ static int process_def(struct fixtures *f, struct def *d, struct err *e)
 		if (!find_template(f, d->extends[i], strlen(d->extends[i]))) {
 			if (f->pass2)
 				break; /* compile reports it */
-			return spool_def(f, d, e);
+			return fixtures_spool_def(&f->spool, d, e);
 		}
 	if (compile(f, d, &c, e) < 0)
 		return -1;
@@ -3027,7 +2763,7 @@ static int process_def(struct fixtures *f, struct def *d, struct err *e)
 	if (ready < 0)
 		return -1;
 	if (!ready && !f->pass2)
-		return spool_def(f, d, e);
+		return fixtures_spool_def(&f->spool, d, e);
 	return generate(f, d, &c, e);
 }
 
@@ -3435,52 +3171,23 @@ out:
 
 static int run_spool(struct fixtures *f, struct err *e)
 {
-	struct reader rd = { f, NULL, NULL, BUF_INIT(1) };
-	char *all = NULL;
-	size_t size = 0;
-	int rc = 0;
+	struct fixtures_spool_reader rd;
+	struct def d;
+	int rc = 0, got = 0;
 
-	if (!f->spooled)
+	if (!f->spool.count)
 		return 0;
 	f->pass2 = true;
 	report_progress(f);
-	if (f->spill) {
-		/* Read the spill file back in slices of whole records. */
-		long end;
-
-		if (spool_flush(f, e) < 0)
-			return -1;
-		end = ftell(f->spill);
-		if (end < 0 || fseek(f->spill, 0, SEEK_SET) < 0)
-			return err_set_errno(e, ERR_RUNTIME, errno,
-					     "cannot read a temporary file");
-		size = (size_t)end;
-		all = malloc(size ? size : 1);
-		if (!all)
-			return fixtures_no_memory(e);
-		if (fread(all, 1, size, f->spill) != size) {
-			free(all);
-			return err_set_errno(e, ERR_RUNTIME, errno,
-					     "cannot read a temporary file");
-		}
-		rd.p = all;
-		rd.end = all + size;
-	} else {
-		rd.p = f->spool.data;
-		rd.end = f->spool.data + f->spool.len;
-	}
-	while (rc == 0 && rd.p < rd.end) {
-		struct def d;
-
-		if (read_def(&rd, &f->defa, &d) < 0) {
-			rc = err_set(e, ERR_RUNTIME, "the spool is damaged");
-			break;
-		}
+	if (fixtures_spool_open(&f->spool, &rd, e) < 0)
+		return -1;
+	while (rc == 0 &&
+	       (got = fixtures_spool_next(&rd, &f->defa, &d, e)) > 0) {
 		rc = process_def(f, &d, e);
 		arena_reset(&f->defa);
 	}
-	free(all);
-	return rc;
+	fixtures_spool_close(&rd);
+	return rc < 0 || got < 0 ? -1 : 0;
 }
 
 int fixtures_run(struct fixtures *f, struct err *e)
