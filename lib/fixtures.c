@@ -42,129 +42,6 @@
 #define PROGRESS_EVERY 16384
 
 /* ------------------------------------------------------------------ */
-/* Packed storage for millions of ids */
-
-#define POOL_CHUNK 65536
-
-/* Strings addressed by 32 bits: chunk << 16 | offset. */
-struct pool {
-	struct buf chunks; /* char *[] */
-	size_t fill;	   /* bytes used in the last chunk */
-};
-
-static char **pool_chunks(const struct pool *p)
-{
-	return (char **)(void *)p->chunks.data;
-}
-
-static size_t pool_nchunks(const struct pool *p)
-{
-	return p->chunks.len / sizeof(char *);
-}
-
-/*
- * Strings are stored after their length (one byte below 128, else two),
- * without a NUL: a million short ids cost their characters plus one.
- */
-static int pool_add(struct pool *p, const char *s, size_t n, uint32_t *ref)
-{
-	size_t k = pool_nchunks(p), head = n < 128 ? 1 : 2;
-	unsigned char *chunk;
-
-	if (n >= 32768 || n + head > POOL_CHUNK)
-		return -1;
-	if (k == 0 || p->fill + n + head > POOL_CHUNK) {
-		char *fresh;
-
-		if (k >= 65536)
-			return -1;
-		fresh = malloc(POOL_CHUNK);
-		if (!fresh ||
-		    buf_add(&p->chunks, &fresh, sizeof(fresh)) != BUF_OK) {
-			free(fresh);
-			return -1;
-		}
-		k++;
-		p->fill = 0;
-	}
-	chunk = (unsigned char *)pool_chunks(p)[k - 1] + p->fill;
-	if (head == 1) {
-		chunk[0] = (unsigned char)n;
-	} else {
-		chunk[0] = (unsigned char)(0x80 | n >> 8);
-		chunk[1] = (unsigned char)(n & 0xff);
-	}
-	memcpy(chunk + head, s, n);
-	*ref = (uint32_t)((k - 1) << 16 | p->fill);
-	p->fill += n + head;
-	return 0;
-}
-
-/* Borrowed: the string at ref (not NUL-terminated) and its length. */
-static const char *pool_get(const struct pool *p, uint32_t ref, size_t *len)
-{
-	const unsigned char *at =
-		(const unsigned char *)pool_chunks(p)[ref >> 16] +
-		(ref & 0xffff);
-
-	if (at[0] < 0x80) {
-		*len = at[0];
-		return (const char *)at + 1;
-	}
-	*len = (size_t)(at[0] & 0x7f) << 8 | at[1];
-	return (const char *)at + 2;
-}
-
-static void pool_release(struct pool *p)
-{
-	size_t i;
-
-	for (i = 0; i < pool_nchunks(p); i++)
-		free(pool_chunks(p)[i]);
-	buf_release(&p->chunks);
-}
-
-enum entry_flags {
-	E_EXPLICIT = 1 << 0, /* rowid came from an id: property */
-	E_EMITTED = 1 << 1,  /* a row was written for it */
-	E_DEPTH_SHIFT = 4    /* the include depth of its definition */
-};
-
-/* One single fixture id; 16 bytes. */
-struct entry {
-	uint32_t name;	 /* pool ref */
-	uint32_t serial; /* the winning definition */
-	uint32_t rank;	 /* rank in its table, or its explicit id */
-	uint16_t file;
-	uint8_t table;
-	uint8_t flags;
-};
-
-#define ENTRY_CHUNK 65536
-
-struct slot {
-	uint32_t index; /* entry + 1, or 0 when empty */
-	uint32_t hash;
-};
-
-/* A range or list of ids from one definition. */
-struct group {
-	int table;
-	bool list;
-	const char *base, *suffix; /* in the state arena */
-	size_t blen, slen;
-	int64_t from, to, step;
-	const char **items;
-	size_t nitems;
-	uint64_t count;
-	uint32_t rank;	 /* rank of the first element in its table */
-	uint32_t before; /* single ids registered before it (their order) */
-	uint32_t serial;
-	uint16_t file;
-	long line, column;
-};
-
-/* ------------------------------------------------------------------ */
 /* Definitions */
 
 #define COL_ID	    (-2)
@@ -196,22 +73,6 @@ struct template
 	struct def *def;
 };
 
-/* A cached wildcard: spans of candidates in definition order. */
-struct span {
-	bool group;
-	uint32_t index; /* first entry, or the group */
-	uint64_t first; /* group: first element */
-	uint64_t count;
-	uint64_t end; /* cumulative count up to and including this span */
-};
-
-struct wildcard {
-	char *prefix;
-	size_t len;
-	struct buf spans; /* struct span[] */
-	uint64_t total;
-};
-
 /* Seen values of one (unique) column, as 64-bit hashes. */
 struct unique_set {
 	int table, column;
@@ -238,17 +99,9 @@ struct fixtures {
 	struct arena defa;  /* one definition */
 	struct arena rowa;  /* one row */
 
-	struct pool names;
-	struct buf echunks; /* struct entry *[] */
-	uint32_t nentries;
-	struct slot *hash; /* open addressing, at most 3/4 full */
-	size_t hcap;
-	size_t last_len; /* the last entry find_entry found, hot in cache */
-	struct entry *last_entry;
-	struct buf groups;    /* struct group[] */
+	struct fixtures_ids ids;
 	struct buf templates; /* struct template[] */
 	struct buf params;    /* struct param[] */
-	struct buf wildcards; /* struct wildcard[] */
 	struct buf uniques;   /* struct unique_set[] */
 	uint32_t rank[DB_NTABLES];
 	uint64_t anonymous[DB_NTABLES];
@@ -270,11 +123,8 @@ static const char *file_name(const struct fixtures *f, uint16_t file)
 	return ((char **)(void *)f->files.data)[file];
 }
 
-static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
-		long column, const char *fmt, ...) WS_PRINTF(6, 7);
-
-static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
-		long column, const char *fmt, ...)
+int fixtures_fail(struct fixtures *f, uint16_t file, struct err *e, long line,
+		  long column, const char *fmt, ...)
 {
 	char msg[LIMIT_ERR_MESSAGE];
 	va_list ap;
@@ -342,13 +192,9 @@ struct fixtures *fixtures_new(const struct fixtures_options *o,
 	arena_init(&f->state, LIMIT_FIXTURE_STATE_BYTES);
 	arena_init(&f->defa, LIMIT_FIXTURE_DEF_BYTES);
 	arena_init(&f->rowa, LIMIT_FIXTURE_ROW_BYTES);
-	buf_init(&f->names.chunks, 65536 * sizeof(char *));
-	buf_init(&f->echunks,
-		 (LIMIT_FIXTURES / ENTRY_CHUNK + 1) * sizeof(struct entry *));
-	buf_init(&f->groups, 64 * 1024 * 1024);
+	fixtures_ids_init(&f->ids);
 	buf_init(&f->templates, 16 * 1024 * 1024);
 	buf_init(&f->params, 16 * 1024 * 1024);
-	buf_init(&f->wildcards, 16 * 1024 * 1024);
 	buf_init(&f->uniques, 1024 * 1024);
 	fixtures_spool_init(&f->spool);
 	for (t = 0; t < DB_NTABLES; t++)
@@ -374,22 +220,9 @@ void fixtures_free(struct fixtures *f)
 	arena_release(&f->state);
 	arena_release(&f->defa);
 	arena_release(&f->rowa);
-	pool_release(&f->names);
-	for (i = 0; i < f->echunks.len / sizeof(struct entry *); i++)
-		free(((struct entry **)(void *)f->echunks.data)[i]);
-	buf_release(&f->echunks);
-	free(f->hash);
-	buf_release(&f->groups);
+	fixtures_ids_release(&f->ids);
 	buf_release(&f->templates);
 	buf_release(&f->params);
-	for (i = 0; i < f->wildcards.len / sizeof(struct wildcard); i++) {
-		struct wildcard *w =
-			&((struct wildcard *)(void *)f->wildcards.data)[i];
-
-		free(w->prefix);
-		buf_release(&w->spans);
-	}
-	buf_release(&f->wildcards);
 	for (i = 0; i < f->uniques.len / sizeof(struct unique_set); i++)
 		free(((struct unique_set *)(void *)f->uniques.data)[i].slots);
 	buf_release(&f->uniques);
@@ -511,193 +344,6 @@ int fixtures_add_buffer(struct fixtures *f, const char *name, const char *data,
 	return add_input(f, name, data, len, e);
 }
 
-/* ------------------------------------------------------------------ */
-/* The id registry */
-
-static struct entry *entry_at(const struct fixtures *f, uint32_t i)
-{
-	struct entry **chunks = (struct entry **)(void *)f->echunks.data;
-
-	return &chunks[i / ENTRY_CHUNK][i % ENTRY_CHUNK];
-}
-
-static uint32_t hash_name(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static bool entry_is(const struct fixtures *f, const struct entry *en,
-		     const char *s, size_t n)
-{
-	size_t len;
-	const char *name = pool_get(&f->names, en->name, &len);
-
-	return len == n && memcmp(name, s, n) == 0;
-}
-
-/*
- * The slot holding name, or the empty slot where it would go. Slots keep
- * the name's hash, so a probe past another name costs no visit to its
- * entry (with a million ids those visits are cache misses).
- */
-static struct slot *hash_slot(const struct fixtures *f, const char *s, size_t n,
-			      uint32_t h)
-{
-	size_t mask = f->hcap - 1, i = h & mask;
-
-	while (f->hash[i].index &&
-	       (f->hash[i].hash != h ||
-		!entry_is(f, entry_at(f, f->hash[i].index - 1), s, n)))
-		i = (i + 1) & mask;
-	return &f->hash[i];
-}
-
-static int hash_grow(struct fixtures *f)
-{
-	size_t cap = f->hcap ? f->hcap * 2 : 1024, i, mask = cap - 1;
-	struct slot *slots = calloc(cap, sizeof(*slots));
-
-	if (!slots)
-		return -1;
-	for (i = 0; i < f->hcap; i++) {
-		size_t k = f->hash[i].hash & mask;
-
-		if (!f->hash[i].index)
-			continue;
-		while (slots[k].index)
-			k = (k + 1) & mask;
-		slots[k] = f->hash[i];
-	}
-	free(f->hash);
-	f->hash = slots;
-	f->hcap = cap;
-	return 0;
-}
-
-static struct entry *find_entry(struct fixtures *f, const char *s, size_t n)
-{
-	struct slot *slot;
-
-	/* Readiness checks and evaluation ask for the same name in turn. */
-	if (f->last_entry && f->last_len == n &&
-	    entry_is(f, f->last_entry, s, n))
-		return f->last_entry;
-	if (!f->hcap)
-		return NULL;
-	slot = hash_slot(f, s, n, hash_name(s, n));
-	if (!slot->index)
-		return NULL;
-	f->last_len = n;
-	f->last_entry = entry_at(f, slot->index - 1);
-	return f->last_entry;
-}
-
-/*
- * The entry called s[0..n), created (zeroed but for its name) when it is
- * new; *created says which.
- */
-static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
-				       size_t n, bool *created, struct err *e)
-{
-	struct entry *en;
-	struct slot *slot;
-	uint32_t h = hash_name(s, n);
-
-	*created = false;
-	if ((f->nentries + 1) * 4 > f->hcap * 3 && hash_grow(f) < 0)
-		return fixtures_no_memory(e), NULL;
-	slot = hash_slot(f, s, n, h);
-	if (slot->index)
-		return entry_at(f, slot->index - 1);
-	if (f->nentries >= LIMIT_FIXTURES)
-		return err_set(e, ERR_LIMIT, "more than %d fixtures",
-			       LIMIT_FIXTURES),
-		       NULL;
-	if (f->nentries % ENTRY_CHUNK == 0) {
-		struct entry *chunk = malloc(ENTRY_CHUNK * sizeof(*chunk));
-
-		if (!chunk ||
-		    buf_add(&f->echunks, &chunk, sizeof(chunk)) != BUF_OK) {
-			free(chunk);
-			return fixtures_no_memory(e), NULL;
-		}
-	}
-	en = entry_at(f, f->nentries);
-	memset(en, 0, sizeof(*en));
-	if (pool_add(&f->names, s, n, &en->name) < 0)
-		return fixtures_no_memory(e), NULL;
-	slot->index = ++f->nentries;
-	slot->hash = h;
-	*created = true;
-	return en;
-}
-
-static struct group *group_at(const struct fixtures *f, uint32_t i)
-{
-	return &((struct group *)(void *)f->groups.data)[i];
-}
-
-static uint32_t ngroups(const struct fixtures *f)
-{
-	return (uint32_t)(f->groups.len / sizeof(struct group));
-}
-
-/* The element of g called s[0..n), if any. */
-static bool group_has(const struct group *g, const char *s, size_t n,
-		      uint64_t *k)
-{
-	const char *mid;
-	size_t mlen, i;
-
-	if (n < g->blen + g->slen || memcmp(s, g->base, g->blen) != 0 ||
-	    memcmp(s + n - g->slen, g->suffix, g->slen) != 0)
-		return false;
-	mid = s + g->blen;
-	mlen = n - g->blen - g->slen;
-	if (g->list) {
-		for (i = 0; i < g->nitems; i++)
-			if (strlen(g->items[i]) == mlen &&
-			    memcmp(g->items[i], mid, mlen) == 0) {
-				*k = i;
-				return true;
-			}
-		return false;
-	}
-	{
-		int64_t v = 0;
-
-		if (mlen == 0 || mlen > 18 || (mid[0] == '0' && mlen > 1))
-			return false;
-		for (i = 0; i < mlen; i++) {
-			if (!isdigit((unsigned char)mid[i]))
-				return false;
-			v = v * 10 + (mid[i] - '0');
-		}
-		if (v < g->from || v > g->to || (v - g->from) % g->step)
-			return false;
-		*k = (uint64_t)((v - g->from) / g->step);
-		return true;
-	}
-}
-
-static const struct group *find_in_groups(const struct fixtures *f,
-					  const char *s, size_t n, uint64_t *k)
-{
-	uint32_t i;
-
-	for (i = 0; i < ngroups(f); i++)
-		if (group_has(group_at(f, i), s, n, k))
-			return group_at(f, i);
-	return NULL;
-}
-
 static const struct def *find_template(const struct fixtures *f, const char *s,
 				       size_t n)
 {
@@ -793,8 +439,8 @@ static int remember_anchor(struct doc *d, const char *name,
 	an.node = copy_tree(&d->anchors, v, 0);
 	if (!an.name || !an.node ||
 	    buf_add(&d->anchor_list, &an, sizeof(an)) != BUF_OK)
-		return fail(d->f, d->file, e, v->line, v->column,
-			    "too many or too large YAML anchors");
+		return fixtures_fail(d->f, d->file, e, v->line, v->column,
+				     "too many or too large YAML anchors");
 	return 0;
 }
 
@@ -826,16 +472,17 @@ static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
 	enum yamlread_kind end;
 
 	if (depth > LIMIT_NESTING) {
-		fail(d->f, d->file, e, ev->line, ev->column,
-		     "values nest more than %d levels deep", LIMIT_NESTING);
+		fixtures_fail(d->f, d->file, e, ev->line, ev->column,
+			      "values nest more than %d levels deep",
+			      LIMIT_NESTING);
 		return NULL;
 	}
 	if (ev->kind == YR_ALIAS) {
 		const struct vnode *target = find_anchor(d, ev->value);
 
 		if (!target) {
-			fail(d->f, d->file, e, ev->line, ev->column,
-			     "unknown YAML alias '*%s'", ev->value);
+			fixtures_fail(d->f, d->file, e, ev->line, ev->column,
+				      "unknown YAML alias '*%s'", ev->value);
 			return NULL;
 		}
 		v = copy_tree(a, target, 0);
@@ -994,10 +641,10 @@ static int unknown_class(struct doc *d, const struct vnode *k, struct err *e)
 		cands[t] = db_table(t)->entity;
 	hint = closest(k->text, k->len, cands, DB_NTABLES);
 	if (hint)
-		return fail(d->f, d->file, e, k->line, k->column,
-			    "unknown class '%s' (did you mean '%s'?)", k->text,
-			    hint);
-	return fail(
+		return fixtures_fail(d->f, d->file, e, k->line, k->column,
+				     "unknown class '%s' (did you mean '%s'?)",
+				     k->text, hint);
+	return fixtures_fail(
 		d->f, d->file, e, k->line, k->column,
 		"unknown class '%s' (expected App\\Entity\\MediaObject, App\\Entity\\Wine or App\\Entity\\Comment)",
 		k->text);
@@ -1025,259 +672,38 @@ static int find_column(struct fixtures *f, uint16_t file, int table,
 			continue;
 		if (!t->unmapped[k].hint)
 			return COL_IGNORED;
-		fail(f, file, e, line, column,
-		     "property '%.*s' of %s cannot be set: %s", (int)len, name,
-		     t->entity, t->unmapped[k].hint);
+		fixtures_fail(f, file, e, line, column,
+			      "property '%.*s' of %s cannot be set: %s",
+			      (int)len, name, t->entity, t->unmapped[k].hint);
 		return -3;
 	}
 	if (len > 2 && name[0] == '_' && name[1] == '_') {
-		fail(f, file, e, line, column,
-		     "'%.*s' is not supported (fixtures can only set properties)",
-		     (int)len, name);
+		fixtures_fail(
+			f, file, e, line, column,
+			"'%.*s' is not supported (fixtures can only set properties)",
+			(int)len, name);
 		return -3;
 	}
 	for (k = 0; k < t->ncolumns && n < 15; k++)
 		cands[n++] = t->columns[k].property;
 	hint = closest(name, len, cands, n);
 	if (hint) {
-		fail(f, file, e, line, column,
-		     "unknown field '%.*s' for %s (did you mean '%s'?)",
-		     (int)len, name, t->entity, hint);
+		fixtures_fail(
+			f, file, e, line, column,
+			"unknown field '%.*s' for %s (did you mean '%s'?)",
+			(int)len, name, t->entity, hint);
 	} else {
 		struct buf known = BUF_INIT(512);
 
 		for (k = 0; k < n; k++)
 			if (buf_printf(&known, "%s%s", k ? ", " : "", cands[k]))
 				break;
-		fail(f, file, e, line, column,
-		     "unknown field '%.*s' for %s (expected %s)", (int)len,
-		     name, t->entity, buf_cstr(&known));
+		fixtures_fail(f, file, e, line, column,
+			      "unknown field '%.*s' for %s (expected %s)",
+			      (int)len, name, t->entity, buf_cstr(&known));
 		buf_release(&known);
 	}
 	return -3;
-}
-
-/* ------------------------------------------------------------------ */
-/* Fixture ids: "wine_{1..10} (extends base, template)" */
-
-static bool parse_braces(struct fixtures *f, struct def *d, uint16_t file,
-			 const char *open, const char *close, struct arena *a,
-			 struct err *e, int *rc)
-{
-	long long x, y, step = 1;
-	int used = 0;
-	char tmp[128];
-	size_t len = (size_t)(close - open - 1), i, count;
-	const char *p;
-
-	*rc = 0;
-	if (len == 0 || len >= sizeof(tmp))
-		return false;
-	memcpy(tmp, open + 1, len);
-	tmp[len] = '\0';
-	if (isdigit((unsigned char)tmp[0]) &&
-	    sscanf(tmp, "%lld..%lld%n", &x, &y, &used) == 2) {
-		if (tmp[used] == ',') {
-			int more = 0;
-
-			if (sscanf(tmp + used + 1, " %lld%n", &step, &more) !=
-			    1)
-				goto bad_range;
-			used += 1 + more;
-		}
-		if ((size_t)used != len || x < 0 || y < 0 || step < 0)
-			goto bad_range;
-		d->kind = ID_RANGE;
-		d->from = x < y ? x : y;
-		d->to = x < y ? y : x;
-		d->step = step ? step : 1;
-		return true;
-	}
-	if (strstr(tmp, ".."))
-		goto bad_range; /* meant as a range, but not one */
-	if (tmp[0] == '@') {
-		*rc = fail(
-			f, file, e, d->line, d->column,
-			"fixture ids from references ('{%s}') are not supported",
-			tmp);
-		return true;
-	}
-	/* alice separates list items with ", " exactly. */
-	if (strchr(tmp, ',') && !strstr(tmp, ", "))
-		return false;
-	for (count = 1, p = tmp; (p = strstr(p, ", ")); p += 2)
-		count++;
-	d->items = arena_alloc(a, count * sizeof(*d->items));
-	if (!d->items) {
-		*rc = fixtures_no_memory(e);
-		return true;
-	}
-	p = tmp;
-	for (i = 0; i < count; i++) {
-		const char *q = strstr(p, ", ");
-		size_t n = q ? (size_t)(q - p) : strlen(p);
-
-		if (n == 0) {
-			*rc = fail(f, file, e, d->line, d->column,
-				   "empty item in the id list '{%s}'", tmp);
-			return true;
-		}
-		d->items[i] = arena_strndup(a, p, n);
-		if (!d->items[i]) {
-			*rc = fixtures_no_memory(e);
-			return true;
-		}
-		p = q ? q + 2 : p + n;
-	}
-	d->nitems = count;
-	d->kind = ID_LIST;
-	return true;
-bad_range:
-	*rc = fail(f, file, e, d->line, d->column,
-		   "invalid range '{%s}' (expected {1..10} or {1..10, 2})",
-		   tmp);
-	return true;
-}
-
-static int parse_flags(struct fixtures *f, struct def *d, uint16_t file,
-		       const char *s, size_t n, struct arena *a, struct err *e)
-{
-	const char *p = s, *end = s + n;
-	struct buf ext = BUF_INIT(4096 * sizeof(char *));
-
-	while (p < end) {
-		const char *q = memchr(p, ',', (size_t)(end - p));
-		const char *t = q ? q : end;
-
-		while (p < t && isspace((unsigned char)*p))
-			p++;
-		while (t > p && isspace((unsigned char)t[-1]))
-			t--;
-		if (t - p == 8 && strncmp(p, "template", 8) == 0) {
-			d->template = true;
-		} else if (t - p > 8 && strncmp(p, "extends ", 8) == 0) {
-			const char *name = p + 8;
-			char *copy;
-
-			while (name < t && *name == ' ')
-				name++;
-			copy = arena_strndup(a, name, (size_t)(t - name));
-			if (!copy || buf_add(&ext, &copy, sizeof(copy))) {
-				buf_release(&ext);
-				return fixtures_no_memory(e);
-			}
-		} else {
-			buf_release(&ext);
-			return fail(
-				f, file, e, d->line, d->column,
-				"unknown flag '%.*s' (expected 'template' or 'extends <id>')",
-				(int)(t - p), p);
-		}
-		p = q ? q + 1 : end;
-	}
-	d->nextends = ext.len / sizeof(char *);
-	if (d->nextends) {
-		d->extends = arena_alloc(a, ext.len);
-		if (!d->extends) {
-			buf_release(&ext);
-			return fixtures_no_memory(e);
-		}
-		memcpy(d->extends, ext.data, ext.len);
-	}
-	buf_release(&ext);
-	return 0;
-}
-
-static int parse_id(struct fixtures *f, struct def *d, uint16_t file,
-		    const char *key, size_t len, struct arena *a, struct err *e)
-{
-	const char *flags, *open, *close;
-	size_t n = len;
-	int rc;
-
-	/* "id (flags)": a space, then flags in parentheses at the end. */
-	flags = len && key[len - 1] == ')' ? memchr(key, '(', len) : NULL;
-	while (flags && flags > key && flags[-1] != ' ') {
-		const char *again =
-			memchr(flags + 1, '(', (size_t)(key + len - flags - 1));
-		flags = again;
-	}
-	if (flags) {
-		n = (size_t)(flags - key);
-		while (n && key[n - 1] == ' ')
-			n--;
-		if (parse_flags(f, d, file, flags + 1,
-				(size_t)(key + len - flags - 2), a, e) < 0)
-			return -1;
-	}
-	if (n == 0)
-		return fail(f, file, e, d->line, d->column, "empty fixture id");
-	if (n > LIMIT_FIXTURE_ID_CHARS)
-		return fail(f, file, e, d->line, d->column,
-			    "fixture id is longer than %d characters",
-			    LIMIT_FIXTURE_ID_CHARS);
-	d->kind = ID_SINGLE;
-	open = memchr(key, '{', n);
-	close = open ? memchr(open, '}', (size_t)(key + n - open)) : NULL;
-	if (open &&
-	    (!close || !parse_braces(f, d, file, open, close, a, e, &rc)))
-		return fail(
-			f, file, e, d->line, d->column,
-			"invalid range or list in '%.*s' (expected {1..10}, {1..10, 2} or {a, b})",
-			(int)n, key);
-	if (open) {
-		if (rc < 0)
-			return -1;
-		d->name = arena_strndup(a, key, (size_t)(open - key));
-		d->len = (size_t)(open - key);
-		d->suffix = arena_strndup(a, close + 1,
-					  (size_t)(key + n - close - 1));
-		d->slen = (size_t)(key + n - close - 1);
-		if (!d->name || !d->suffix)
-			return fixtures_no_memory(e);
-		return 0;
-	}
-	d->name = arena_strndup(a, key, n);
-	d->len = n;
-	d->suffix = "";
-	if (!d->name)
-		return fixtures_no_memory(e);
-	return 0;
-}
-
-static uint64_t def_count(const struct def *d)
-{
-	if (d->kind == ID_SINGLE)
-		return 1;
-	if (d->kind == ID_LIST)
-		return d->nitems;
-	return (uint64_t)((d->to - d->from) / d->step) + 1;
-}
-
-/* The k-th id of d into out (at least LIMIT_FIXTURE_ID_CHARS + 32). */
-static size_t element_name(const struct def *d, uint64_t k, char *out,
-			   size_t size, struct faker_value *current)
-{
-	int n;
-
-	if (d->kind == ID_SINGLE) {
-		n = snprintf(out, size, "%.*s", (int)d->len, d->name);
-		current->kind = FAKER_NULL;
-	} else if (d->kind == ID_LIST) {
-		n = snprintf(out, size, "%.*s%s%.*s", (int)d->len, d->name,
-			     d->items[k], (int)d->slen, d->suffix);
-		current->kind = FAKER_STRING;
-		current->u.s.p = d->items[k];
-		current->u.s.len = strlen(d->items[k]);
-	} else {
-		int64_t v = d->from + (int64_t)k * d->step;
-
-		n = snprintf(out, size, "%.*s%lld%.*s", (int)d->len, d->name,
-			     (long long)v, (int)d->slen, d->suffix);
-		current->kind = FAKER_INT;
-		current->u.i = v;
-	}
-	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1362,11 +788,12 @@ static int scalar_value(struct fixtures *f, uint16_t file,
 		for (i = 0; i < WS_ARRAY_LEN(rejected_tags); i++)
 			if (strncmp(v->tag, rejected_tags[i],
 				    strlen(rejected_tags[i])) == 0)
-				return fail(f, file, e, v->line, v->column,
-					    "YAML tag '%s' is not supported",
-					    v->tag);
+				return fixtures_fail(
+					f, file, e, v->line, v->column,
+					"YAML tag '%s' is not supported",
+					v->tag);
 		if (strcmp(v->tag, "tag:yaml.org,2002:str") != 0)
-			return fail(
+			return fixtures_fail(
 				f, file, e, v->line, v->column,
 				"YAML tag '%s' is not supported (only !!str)",
 				v->tag);
@@ -1395,8 +822,8 @@ static int value_expr(struct fixtures *f, uint16_t file, const struct vnode *v,
 	if (v->kind == V_SCALAR)
 		return scalar_value(f, file, v, a, out, e);
 	if (v->kind == V_MAP)
-		return fail(f, file, e, v->line, v->column,
-			    "expected a value, not a mapping");
+		return fixtures_fail(f, file, e, v->line, v->column,
+				     "expected a value, not a mapping");
 	items = arena_alloc(a, (v->n + 1) * sizeof(*items));
 	if (!items)
 		return fixtures_no_memory(e);
@@ -1420,14 +847,14 @@ static int put_prop(struct fixtures *f, uint16_t file, int table,
 	int column;
 
 	if (key->kind != V_SCALAR)
-		return fail(f, file, e, key->line, key->column,
-			    "expected a property name");
+		return fixtures_fail(f, file, e, key->line, key->column,
+				     "expected a property name");
 	flags = memchr(name, '(', len);
 	if (flags && name[len - 1] == ')') {
 		size_t n = (size_t)(name + len - flags - 2);
 
 		if (!(n == 6 && strncmp(flags + 1, "unique", 6) == 0))
-			return fail(
+			return fixtures_fail(
 				f, file, e, key->line, key->column,
 				"unknown property flag '%.*s' (expected 'unique')",
 				(int)n, flags + 1);
@@ -1448,8 +875,8 @@ static int put_prop(struct fixtures *f, uint16_t file, int table,
 		return 0; /* merge keys never override */
 	if (!p) {
 		if (c->n == cap)
-			return fail(f, file, e, key->line, key->column,
-				    "too many properties");
+			return fixtures_fail(f, file, e, key->line, key->column,
+					     "too many properties");
 		p = &c->props[c->n++];
 	}
 	memset(p, 0, sizeof(*p));
@@ -1476,8 +903,9 @@ static int add_body(struct fixtures *f, uint16_t file, int table,
 	if (!body)
 		return 0;
 	if (body->kind != V_MAP)
-		return fail(f, file, e, body->line, body->column,
-			    "expected the properties of a fixture (a mapping)");
+		return fixtures_fail(
+			f, file, e, body->line, body->column,
+			"expected the properties of a fixture (a mapping)");
 	/* Own keys first, then "<<" merges, which never override. */
 	for (i = 0; i + 1 < body->n; i += 2) {
 		const struct vnode *key = body->kids[i];
@@ -1507,8 +935,9 @@ static int add_body(struct fixtures *f, uint16_t file, int table,
 				     a, e) < 0)
 				return -1;
 		if (val->kind == V_SCALAR)
-			return fail(f, file, e, val->line, val->column,
-				    "a merge key '<<' needs a mapping");
+			return fixtures_fail(
+				f, file, e, val->line, val->column,
+				"a merge key '<<' needs a mapping");
 	}
 	return 0;
 }
@@ -1543,22 +972,22 @@ static int gather(struct fixtures *f, const struct def *d, int table,
 	size_t i;
 
 	if (depth > LIMIT_NESTING)
-		return fail(f, d->file, e, d->line, d->column,
-			    "templates extend each other in a loop");
+		return fixtures_fail(f, d->file, e, d->line, d->column,
+				     "templates extend each other in a loop");
 	for (i = 0; i < d->nextends; i++) {
 		const struct def *t =
 			find_template(f, d->extends[i], strlen(d->extends[i]));
 
 		if (!t)
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"'%s' extends '%s', which is not a template",
 				d->name, d->extends[i]);
 		if (t->table != table)
-			return fail(f, d->file, e, d->line, d->column,
-				    "'%s' extends '%s', a template of %s",
-				    d->name, t->name,
-				    db_table(t->table)->entity);
+			return fixtures_fail(
+				f, d->file, e, d->line, d->column,
+				"'%s' extends '%s', a template of %s", d->name,
+				t->name, db_table(t->table)->entity);
 		if (gather(f, t, table, c, cap, depth + 1, a, e) < 0)
 			return -1;
 	}
@@ -1597,13 +1026,13 @@ static int ready_dep(void *ctx, enum alice_dep dep, const char *name,
 	case ALICE_DEP_CURRENT:
 		if (r->d->kind != ID_SINGLE)
 			return 0;
-		r->verdict = fail(
+		r->verdict = fixtures_fail(
 			r->f, r->d->file, r->e, line, column,
 			"'<current()>' is only allowed in a range or list of fixtures");
 		return 1;
 	case ALICE_DEP_REF:
-		if (find_entry(r->f, name, len) ||
-		    find_in_groups(r->f, name, len, &k))
+		if (fixtures_ids_find(&r->f->ids, name, len) ||
+		    fixtures_ids_in_groups(&r->f->ids, name, len, &k))
 			return 0;
 		r->verdict = 0;
 		return r->f->pass2 ? 0 : 1;
@@ -1635,171 +1064,6 @@ static int check_ready(struct fixtures *f, const struct def *d,
 		    r.verdict < 0)
 			return -1;
 	return r.verdict;
-}
-
-/* ------------------------------------------------------------------ */
-/* Wildcards */
-
-static int add_span(struct buf *out, struct span *s, uint64_t *total)
-{
-	*total += s->count;
-	s->end = *total;
-	return buf_add(out, s, sizeof(*s)) == BUF_OK ? 0 : -1;
-}
-
-/* The elements of a range whose ids continue the base with p[0..n). */
-static int range_spans(const struct group *g, struct span *s, const char *p,
-		       size_t n, struct buf *out, uint64_t *total)
-{
-	size_t digits = strspn(p, "0123456789"), k;
-	int64_t lead, scale, lo, hi;
-	unsigned width, widest;
-
-	if (digits == 0 || digits > 18 || (p[0] == '0' && digits > 1))
-		return 0;
-	if (digits < n && (g->slen < n - digits ||
-			   memcmp(g->suffix, p + digits, n - digits) != 0))
-		return 0;
-	lead = strtoll(p, NULL, 10);
-	/* With text after the digits the number is exact; a lone 0 too. */
-	widest = digits < n || lead == 0 ? (unsigned)digits : 18;
-	for (width = (unsigned)digits; width <= widest; width++) {
-		uint64_t first, last;
-
-		scale = 1;
-		for (k = digits; k < width; k++)
-			scale *= 10;
-		lo = lead * scale;
-		hi = (lead + 1) * scale - 1;
-		if (lo > g->to || hi < g->from)
-			continue;
-		if (lo < g->from)
-			lo = g->from;
-		if (hi > g->to)
-			hi = g->to;
-		first = (uint64_t)((lo - g->from + g->step - 1) / g->step);
-		last = (uint64_t)((hi - g->from) / g->step);
-		if (first > last)
-			continue;
-		s->first = first;
-		s->count = last - first + 1;
-		if (add_span(out, s, total) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Spans of group g whose ids start with prefix p[0..n). */
-static int group_spans(const struct group *g, uint32_t gi, const char *p,
-		       size_t n, struct buf *out, uint64_t *total)
-{
-	struct span s = { true, gi, 0, 0, 0 };
-	size_t i;
-
-	if (n <= g->blen) {
-		if (memcmp(g->base, p, n) != 0)
-			return 0;
-		s.count = g->count;
-		return add_span(out, &s, total);
-	}
-	if (memcmp(g->base, p, g->blen) != 0)
-		return 0;
-	p += g->blen;
-	n -= g->blen;
-	if (!g->list)
-		return range_spans(g, &s, p, n, out, total);
-	for (i = 0; i < g->nitems; i++) {
-		const char *item = g->items[i];
-		size_t mlen = strlen(item);
-		bool match = mlen >= n ? memcmp(item, p, n) == 0
-				       : memcmp(item, p, mlen) == 0 &&
-						 g->slen >= n - mlen &&
-						 memcmp(g->suffix, p + mlen,
-							n - mlen) == 0;
-
-		if (!match)
-			continue;
-		s.first = i;
-		s.count = 1;
-		if (add_span(out, &s, total) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
-				     size_t n, struct err *e)
-{
-	size_t i, count = f->wildcards.len / sizeof(struct wildcard);
-	struct wildcard w = { NULL, n, BUF_INIT((size_t)1 << 34), 0 };
-	uint32_t en = 0, gi = 0;
-
-	for (i = 0; i < count; i++) {
-		struct wildcard *c =
-			&((struct wildcard *)(void *)f->wildcards.data)[i];
-
-		if (c->len == n && memcmp(c->prefix, p, n) == 0)
-			return c;
-	}
-	w.prefix = malloc(n + 1);
-	if (!w.prefix) {
-		fixtures_no_memory(e);
-		return NULL;
-	}
-	memcpy(w.prefix, p, n);
-	w.prefix[n] = '\0';
-	/* Singles and groups interleaved in definition order. */
-	while (en < f->nentries || gi < ngroups(f)) {
-		const struct group *g =
-			gi < ngroups(f) ? group_at(f, gi) : NULL;
-
-		if (g && g->before <= en) {
-			if (group_spans(g, gi, p, n, &w.spans, &w.total) < 0)
-				goto fail;
-			gi++;
-			continue;
-		}
-		{
-			const struct entry *ent = entry_at(f, en);
-			struct span *last =
-				w.spans.len
-					? (struct
-					   span *)(void *)(w.spans.data +
-							   w.spans.len -
-							   sizeof(struct span))
-					: NULL;
-
-			size_t elen;
-			const char *ename =
-				pool_get(&f->names, ent->name, &elen);
-
-			if (elen >= n && memcmp(ename, p, n) == 0) {
-				if (last && !last->group &&
-				    last->index + last->count == en) {
-					last->count++;
-					last->end++;
-					w.total++;
-				} else {
-					struct span s = { false, en, 0, 1, 0 };
-
-					w.total++;
-					s.end = w.total;
-					if (buf_add(&w.spans, &s, sizeof(s)) !=
-					    BUF_OK)
-						goto fail;
-				}
-			}
-			en++;
-		}
-	}
-	if (buf_add(&f->wildcards, &w, sizeof(w)) != BUF_OK)
-		goto fail;
-	return &((struct wildcard *)(void *)f->wildcards.data)[count];
-fail:
-	free(w.prefix);
-	buf_release(&w.spans);
-	fixtures_no_memory(e);
-	return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1839,7 +1103,7 @@ static int env_ref(void *ctx, const char *name, size_t len,
 {
 	struct row *r = ctx;
 	struct fixtures *f = r->f;
-	const struct entry *en = find_entry(f, name, len);
+	const struct entry *en = fixtures_ids_find(&f->ids, name, len);
 	const struct group *g;
 	uint64_t k;
 	char *copy;
@@ -1849,7 +1113,7 @@ static int env_ref(void *ctx, const char *name, size_t len,
 		return fixtures_no_memory(e);
 	if (en)
 		return set_ref(out, en->table, entry_rowid(f, en), copy);
-	g = find_in_groups(f, name, len, &k);
+	g = fixtures_ids_in_groups(&f->ids, name, len, &k);
 	if (g)
 		return set_ref(out, g->table,
 			       f->last_id[g->table] + g->rank + (int64_t)k,
@@ -1869,71 +1133,50 @@ static int env_wildcard(void *ctx, const char *prefix, size_t len,
 {
 	struct row *r = ctx;
 	struct fixtures *f = r->f;
-	struct wildcard *w = wildcard_for(f, prefix, len, e);
-	const struct span *spans;
-	size_t lo = 0, hi;
-	uint64_t pick;
+	const struct entry *en;
+	const struct group *g;
+	uint64_t k;
 	char name[LIMIT_FIXTURE_ID_CHARS + 64];
 	struct faker_value cur;
+	int found =
+		fixtures_ids_draw(&f->ids, prefix, len, rng, &en, &g, &k, e);
 
-	if (!w)
+	if (found < 0)
 		return -1;
-	if (w->total == 0)
+	if (found == 0)
 		return err_set(e, ERR_DATA, "'@%.*s*' matches no fixture",
 			       (int)len, prefix);
-	pick = faker_rng_below(rng, w->total);
-	spans = (const struct span *)(void *)w->spans.data;
-	hi = w->spans.len / sizeof(struct span);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
+	if (en) {
+		size_t nlen;
+		const char *nm = fixtures_ids_name(&f->ids, en, &nlen);
+		char *copy = arena_strndup(&f->rowa, nm, nlen);
 
-		if (spans[mid].end <= pick)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	{
-		const struct span *s = &spans[lo];
-		uint64_t offset = pick - (s->end - s->count);
+		if (!copy)
+			return fixtures_no_memory(e);
+		return set_ref(out, en->table, entry_rowid(f, en), copy);
+	} else {
+		struct def d;
+		size_t n;
+		char *copy;
 
-		if (!s->group) {
-			const struct entry *en =
-				entry_at(f, s->index + (uint32_t)offset);
-			size_t nlen;
-			const char *nm = pool_get(&f->names, en->name, &nlen);
-			char *copy = arena_strndup(&f->rowa, nm, nlen);
-
-			if (!copy)
-				return fixtures_no_memory(e);
-			return set_ref(out, en->table, entry_rowid(f, en),
-				       copy);
-		} else {
-			const struct group *g = group_at(f, s->index);
-			uint64_t k = s->first + offset;
-			struct def d;
-			size_t n;
-			char *copy;
-
-			memset(&d, 0, sizeof(d));
-			d.kind = g->list ? ID_LIST : ID_RANGE;
-			d.name = g->base;
-			d.len = g->blen;
-			d.suffix = g->suffix;
-			d.slen = g->slen;
-			d.from = g->from;
-			d.to = g->to;
-			d.step = g->step;
-			d.items = g->items;
-			d.nitems = g->nitems;
-			n = element_name(&d, k, name, sizeof(name), &cur);
-			copy = arena_strndup(&f->rowa, name, n);
-			if (!copy)
-				return fixtures_no_memory(e);
-			return set_ref(out, g->table,
-				       f->last_id[g->table] + g->rank +
-					       (int64_t)k,
-				       copy);
-		}
+		memset(&d, 0, sizeof(d));
+		d.kind = g->list ? ID_LIST : ID_RANGE;
+		d.name = g->base;
+		d.len = g->blen;
+		d.suffix = g->suffix;
+		d.slen = g->slen;
+		d.from = g->from;
+		d.to = g->to;
+		d.step = g->step;
+		d.items = g->items;
+		d.nitems = g->nitems;
+		n = fixtures_ids_element(&d, k, name, sizeof(name), &cur);
+		copy = arena_strndup(&f->rowa, name, n);
+		if (!copy)
+			return fixtures_no_memory(e);
+		return set_ref(out, g->table,
+			       f->last_id[g->table] + g->rank + (int64_t)k,
+			       copy);
 	}
 }
 
@@ -2161,7 +1404,7 @@ static int eval_prop(struct row *r, size_t i)
 	if (p->state == 2)
 		return 0;
 	if (p->state == 1)
-		return fail(
+		return fixtures_fail(
 			f, r->d->file, r->e, p->line, p->column_pos,
 			"property '%.*s' of '%.*s' refers to itself through '$' variables",
 			(int)p->len, p->name, (int)r->nlen, r->name);
@@ -2199,7 +1442,7 @@ static int eval_prop(struct row *r, size_t i)
 		if (fresh)
 			break;
 		if (tries + 1 >= LIMIT_UNIQUE_RETRIES)
-			return fail(
+			return fixtures_fail(
 				f, r->d->file, r->e, p->line, p->column_pos,
 				"cannot make a unique '%.*s' for '%.*s' after %d tries",
 				(int)p->len, p->name, (int)r->nlen, r->name,
@@ -2258,9 +1501,10 @@ static int convert(struct row *r, const struct cprop *p,
 			out->type = DBV_NULL;
 			return 0;
 		}
-		return fail(f, r->d->file, r->e, p->line, p->column_pos,
-			    "'%s' of '%.*s' cannot be null", col->property,
-			    (int)r->nlen, r->name);
+		return fixtures_fail(f, r->d->file, r->e, p->line,
+				     p->column_pos,
+				     "'%s' of '%.*s' cannot be null",
+				     col->property, (int)r->nlen, r->name);
 	}
 	switch (col->type) {
 	case DB_TEXT:
@@ -2273,7 +1517,7 @@ static int convert(struct row *r, const struct cprop *p,
 		/* Characters never outnumber bytes: count only when needed. */
 		if (col->length && len > col->length &&
 		    utf8_chars(s, len) > col->length)
-			return fail(
+			return fixtures_fail(
 				f, r->d->file, r->e, p->line, p->column_pos,
 				"'%s' of '%.*s' has %zu characters, more than %u",
 				col->property, (int)r->nlen, r->name,
@@ -2344,7 +1588,7 @@ static int convert(struct row *r, const struct cprop *p,
 		if (v->kind != FAKER_REF)
 			break;
 		if (v->u.ref.table != col->ref)
-			return fail(
+			return fixtures_fail(
 				f, r->d->file, r->e, p->line, p->column_pos,
 				"'%s' of '%.*s' needs a reference to %s, but '%s' is %s",
 				col->property, (int)r->nlen, r->name,
@@ -2369,19 +1613,21 @@ static int convert(struct row *r, const struct cprop *p,
 				: faker_to_text(&f->rowa, v, &shown_len);
 
 		if (col->type == DB_REF && v->kind == FAKER_STRING)
-			return fail(
+			return fixtures_fail(
 				f, r->d->file, r->e, p->line, p->column_pos,
 				"'%s' of %s expects %s to %s, got '%.40s' (write '@' before the fixture id)",
 				col->property, t->entity, want,
 				db_table(col->ref)->entity, shown);
 		if (shown)
-			return fail(f, r->d->file, r->e, p->line, p->column_pos,
-				    "'%s' of %s expects %s, got %s '%.40s'",
-				    col->property, t->entity, want,
-				    kind_name(v), shown);
-		return fail(f, r->d->file, r->e, p->line, p->column_pos,
-			    "'%s' of %s expects %s, got %s", col->property,
-			    t->entity, want, kind_name(v));
+			return fixtures_fail(
+				f, r->d->file, r->e, p->line, p->column_pos,
+				"'%s' of %s expects %s, got %s '%.40s'",
+				col->property, t->entity, want, kind_name(v),
+				shown);
+		return fixtures_fail(
+			f, r->d->file, r->e, p->line, p->column_pos,
+			"'%s' of %s expects %s, got %s", col->property,
+			t->entity, want, kind_name(v));
 	}
 }
 
@@ -2454,10 +1700,11 @@ static int emit(struct row *r, bool replace, struct err *e)
 					       need.len ? ", " : "",
 					       t->columns[i].property))
 					break;
-			fail(f, r->d->file, e, r->d->line, r->d->column,
-			     "fixture '%.*s' has no '%s' (%s needs %s)",
-			     (int)r->nlen, r->name, t->columns[k].property,
-			     t->entity, buf_cstr(&need));
+			fixtures_fail(
+				f, r->d->file, e, r->d->line, r->d->column,
+				"fixture '%.*s' has no '%s' (%s needs %s)",
+				(int)r->nlen, r->name, t->columns[k].property,
+				t->entity, buf_cstr(&need));
 			buf_release(&need);
 			return -1;
 		}
@@ -2488,7 +1735,7 @@ static int emit(struct row *r, bool replace, struct err *e)
 static int generate(struct fixtures *f, const struct def *d, struct compiled *c,
 		    struct err *e)
 {
-	uint64_t k, count = def_count(d);
+	uint64_t k, count = fixtures_ids_count(d);
 	char name[LIMIT_FIXTURE_ID_CHARS + 64];
 	struct row r;
 	int rc = 0;
@@ -2501,13 +1748,15 @@ static int generate(struct fixtures *f, const struct def *d, struct compiled *c,
 	for (k = 0; rc == 0 && k < count; k++) {
 		bool replace = false;
 
-		r.nlen = element_name(d, k, name, sizeof(name), &r.current);
+		r.nlen = fixtures_ids_element(d, k, name, sizeof(name),
+					      &r.current);
 		r.name = name;
 		r.has_current = d->kind != ID_SINGLE;
 		if (d->kind == ID_SINGLE) {
 			struct entry *en =
 				d->entry ? d->entry
-					 : find_entry(f, d->name, d->len);
+					 : fixtures_ids_find(&f->ids, d->name,
+							     d->len);
 
 			if (!en || en->serial != d->serial)
 				return 0; /* overridden by a later definition */
@@ -2515,7 +1764,8 @@ static int generate(struct fixtures *f, const struct def *d, struct compiled *c,
 			en->flags |= E_EMITTED;
 			r.id = entry_rowid(f, en);
 		} else {
-			const struct group *g = group_at(f, d->group);
+			const struct group *g =
+				fixtures_ids_group(&f->ids, d->group);
 
 			r.id = f->last_id[d->table] + g->rank + (int64_t)k;
 		}
@@ -2544,13 +1794,14 @@ static int explicit_id(struct fixtures *f, struct def *d, struct err *e)
 		    strncasecmp(k->text, "id", 2) != 0)
 			continue;
 		if (d->kind != ID_SINGLE || d->template)
-			return fail(f, d->file, e, k->line, k->column,
-				    "'id' can only be set on a single fixture");
+			return fixtures_fail(
+				f, d->file, e, k->line, k->column,
+				"'id' can only be set on a single fixture");
 		errno = 0;
 		id = v->kind == V_SCALAR ? strtoll(v->text, &end, 10) : 0;
 		if (v->kind != V_SCALAR || errno || end == v->text || *end ||
 		    id < 1 || id > 4294967295LL)
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, v->line, v->column,
 				"'id' must be a whole number from 1 to 4294967295");
 		d->explicit_id = id;
@@ -2606,13 +1857,15 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 	bool created;
 
 	*skip = false;
-	g = ngroups(f) ? find_in_groups(f, d->name, d->len, &k) : NULL;
+	g = fixtures_ids_ngroups(&f->ids)
+		    ? fixtures_ids_in_groups(&f->ids, d->name, d->len, &k)
+		    : NULL;
 	if (g)
-		return fail(
+		return fixtures_fail(
 			f, d->file, e, d->line, d->column,
 			"fixture '%s' is already defined by a range or list at %s:%ld",
 			d->name, file_name(f, g->file), g->line);
-	en = find_or_add_entry(f, d->name, d->len, &created, e);
+	en = fixtures_ids_add(&f->ids, d->name, d->len, &created, e);
 	if (!en)
 		return -1;
 	d->entry = en;
@@ -2620,11 +1873,12 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 		int depth = en->flags >> E_DEPTH_SHIFT;
 
 		if (en->table != d->table)
-			return fail(f, d->file, e, d->line, d->column,
-				    "fixture '%s' is already a %s", d->name,
-				    db_table(en->table)->entity);
+			return fixtures_fail(f, d->file, e, d->line, d->column,
+					     "fixture '%s' is already a %s",
+					     d->name,
+					     db_table(en->table)->entity);
 		if (en->file == d->file)
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"fixture '%s' is defined twice in this file",
 				d->name);
@@ -2633,7 +1887,7 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 			return 0;
 		}
 		if (d->explicit_id && !(en->flags & E_EXPLICIT))
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"fixture '%s' is redefined with an id of its own",
 				d->name);
@@ -2662,7 +1916,7 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 static int register_group(struct fixtures *f, struct def *d, struct err *e)
 {
 	struct group g;
-	uint64_t count = def_count(d), k;
+	uint64_t count = fixtures_ids_count(d), k;
 	uint32_t i;
 	char name[LIMIT_FIXTURE_ID_CHARS + 64];
 	struct faker_value cur;
@@ -2670,23 +1924,23 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 	memset(&g, 0, sizeof(g));
 	if (count > LIMIT_FIXTURES ||
 	    f->rank[d->table] + count > LIMIT_FIXTURES)
-		return fail(f, d->file, e, d->line, d->column,
-			    "more than %d fixtures", LIMIT_FIXTURES);
+		return fixtures_fail(f, d->file, e, d->line, d->column,
+				     "more than %d fixtures", LIMIT_FIXTURES);
 	if (d->kind == ID_RANGE && d->to >= 1000000000000000000LL)
-		return fail(f, d->file, e, d->line, d->column,
-			    "range bounds must be below 10^18");
+		return fixtures_fail(f, d->file, e, d->line, d->column,
+				     "range bounds must be below 10^18");
 	/* Ids already taken, by singles or by other groups. */
-	for (k = 0; f->nentries && k < count; k++) {
-		size_t n = element_name(d, k, name, sizeof(name), &cur);
+	for (k = 0; f->ids.nentries && k < count; k++) {
+		size_t n = fixtures_ids_element(d, k, name, sizeof(name), &cur);
 
-		if (find_entry(f, name, n))
-			return fail(
+		if (fixtures_ids_find(&f->ids, name, n))
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"fixture '%s' of this %s is already defined",
 				name, d->kind == ID_LIST ? "list" : "range");
 	}
-	for (i = 0; i < ngroups(f); i++) {
-		const struct group *o = group_at(f, i);
+	for (i = 0; i < fixtures_ids_ngroups(&f->ids); i++) {
+		const struct group *o = fixtures_ids_group(&f->ids, i);
 		uint64_t first = 0;
 
 		if (o->blen != d->len || o->slen != d->slen ||
@@ -2694,10 +1948,11 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 		    memcmp(o->suffix, d->suffix, d->slen) != 0)
 			continue;
 		for (k = 0; k < count; k++) {
-			size_t n = element_name(d, k, name, sizeof(name), &cur);
+			size_t n = fixtures_ids_element(d, k, name,
+							sizeof(name), &cur);
 
-			if (group_has(o, name, n, &first))
-				return fail(
+			if (fixtures_ids_group_has(o, name, n, &first))
+				return fixtures_fail(
 					f, d->file, e, d->line, d->column,
 					"fixture '%s' is already defined at %s:%ld",
 					name, file_name(f, o->file), o->line);
@@ -2718,7 +1973,6 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 	g.step = d->step;
 	g.count = count;
 	g.rank = f->rank[d->table] + 1;
-	g.before = f->nentries;
 	g.serial = d->serial;
 	g.file = d->file;
 	g.line = d->line;
@@ -2737,11 +1991,9 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 		}
 		g.nitems = d->nitems;
 	}
-	d->group = ngroups(f);
+	d->group = fixtures_ids_ngroups(&f->ids);
 	f->rank[d->table] += (uint32_t)count;
-	return buf_add(&f->groups, &g, sizeof(g)) == BUF_OK
-		       ? 0
-		       : fixtures_no_memory(e);
+	return fixtures_ids_add_group(&f->ids, &g, e);
 }
 
 /* Generate d now when possible, else spool it for pass 2. */
@@ -2786,10 +2038,12 @@ static int take_fixture(struct doc *doc, int table, const struct vnode *key,
 		body = NULL;
 	d.body = body;
 	if (body && body->kind != V_MAP)
-		return fail(f, doc->file, e, body->line, body->column,
-			    "expected the properties of '%s' (a mapping)",
-			    key->text);
-	if (parse_id(f, &d, doc->file, key->text, key->len, &f->defa, e) < 0 ||
+		return fixtures_fail(
+			f, doc->file, e, body->line, body->column,
+			"expected the properties of '%s' (a mapping)",
+			key->text);
+	if (fixtures_ids_parse(f, &d, doc->file, key->text, key->len, &f->defa,
+			       e) < 0 ||
 	    explicit_id(f, &d, e) < 0)
 		return -1;
 	if (d.template)
@@ -2828,8 +2082,8 @@ static int read_includes(struct doc *doc, const struct yamlread_event *key,
 	int rc = 0;
 
 	if (doc->seen_include)
-		return fail(f, doc->file, e, key->line, key->column,
-			    "'include' appears twice");
+		return fixtures_fail(f, doc->file, e, key->line, key->column,
+				     "'include' appears twice");
 	doc->seen_include = true;
 	if (next(doc, &ev, e) < 0)
 		return -1;
@@ -2837,11 +2091,11 @@ static int read_includes(struct doc *doc, const struct yamlread_event *key,
 	if (!list)
 		return -1;
 	if (list->kind != V_SEQ)
-		return fail(f, doc->file, e, list->line, list->column,
-			    "'include' expects a list of files");
+		return fixtures_fail(f, doc->file, e, list->line, list->column,
+				     "'include' expects a list of files");
 	if (f->o.no_includes && list->n)
-		return fail(f, doc->file, e, list->line, list->column,
-			    "include: is not allowed here");
+		return fixtures_fail(f, doc->file, e, list->line, list->column,
+				     "include: is not allowed here");
 	places = calloc(list->n + 1, sizeof(*places));
 	if (!places)
 		return fixtures_no_memory(e);
@@ -2851,14 +2105,16 @@ static int read_includes(struct doc *doc, const struct yamlread_event *key,
 		char *path;
 
 		if (item->kind != V_SCALAR) {
-			rc = fail(f, doc->file, e, item->line, item->column,
-				  "'include' expects file names");
+			rc = fixtures_fail(f, doc->file, e, item->line,
+					   item->column,
+					   "'include' expects file names");
 			break;
 		}
 		if (doc->depth + 1 > LIMIT_INCLUDE_DEPTH) {
-			rc = fail(f, doc->file, e, item->line, item->column,
-				  "includes nest more than %d deep",
-				  LIMIT_INCLUDE_DEPTH);
+			rc = fixtures_fail(f, doc->file, e, item->line,
+					   item->column,
+					   "includes nest more than %d deep",
+					   LIMIT_INCLUDE_DEPTH);
 			break;
 		}
 		path = malloc(strlen(doc->dir) + item->len + 2);
@@ -2907,8 +2163,8 @@ static int read_parameters(struct doc *doc, const struct yamlread_event *key,
 	size_t i, k, count;
 
 	if (doc->seen_params)
-		return fail(f, doc->file, e, key->line, key->column,
-			    "'parameters' appears twice");
+		return fixtures_fail(f, doc->file, e, key->line, key->column,
+				     "'parameters' appears twice");
 	doc->seen_params = true;
 	if (next(doc, &ev, e) < 0)
 		return -1;
@@ -2918,7 +2174,7 @@ static int read_parameters(struct doc *doc, const struct yamlread_event *key,
 	if (is_null_scalar(map))
 		return 0;
 	if (map->kind != V_MAP)
-		return fail(
+		return fixtures_fail(
 			f, doc->file, e, map->line, map->column,
 			"'parameters' expects a mapping of names to values");
 	for (i = 0; i + 1 < map->n; i += 2) {
@@ -2927,9 +2183,10 @@ static int read_parameters(struct doc *doc, const struct yamlread_event *key,
 		bool replaced = false;
 
 		if (map->kids[i]->kind != V_SCALAR)
-			return fail(f, doc->file, e, map->kids[i]->line,
-				    map->kids[i]->column,
-				    "expected a parameter name");
+			return fixtures_fail(f, doc->file, e,
+					     map->kids[i]->line,
+					     map->kids[i]->column,
+					     "expected a parameter name");
 		count = f->params.len / sizeof(struct param);
 		for (k = 0; k < count; k++) {
 			struct param *old =
@@ -2962,9 +2219,10 @@ static int read_class(struct doc *doc, int table, struct err *e)
 	     strcasecmp(ev.value, "null") == 0))
 		return 0;
 	if (ev.kind != YR_MAP_START && ev.kind != YR_SEQ_START)
-		return fail(f, doc->file, e, ev.line, ev.column,
-			    "expected the fixtures of %s (a mapping of ids)",
-			    db_table(table)->entity);
+		return fixtures_fail(
+			f, doc->file, e, ev.line, ev.column,
+			"expected the fixtures of %s (a mapping of ids)",
+			db_table(table)->entity);
 	seq = ev.kind == YR_SEQ_START;
 	for (;;) {
 		char anon[64];
@@ -2989,8 +2247,9 @@ static int read_class(struct doc *doc, int table, struct err *e)
 			key = &anon_key;
 		} else {
 			if (ev.kind != YR_SCALAR)
-				return fail(f, doc->file, e, ev.line, ev.column,
-					    "expected a fixture id");
+				return fixtures_fail(f, doc->file, e, ev.line,
+						     ev.column,
+						     "expected a fixture id");
 			key = read_node(doc, &ev, &f->defa, 0, e);
 			if (!key)
 				return -1;
@@ -3021,8 +2280,9 @@ static int read_document(struct doc *doc, struct err *e)
 	if (ev.kind == YR_SCALAR && ev.plain && ev.len == 0)
 		goto end; /* an empty document */
 	if (ev.kind != YR_MAP_START)
-		return fail(f, doc->file, e, ev.line, ev.column,
-			    "expected a mapping of entity classes at the top");
+		return fixtures_fail(
+			f, doc->file, e, ev.line, ev.column,
+			"expected a mapping of entity classes at the top");
 	for (;;) {
 		struct vnode key;
 		int table;
@@ -3032,8 +2292,9 @@ static int read_document(struct doc *doc, struct err *e)
 		if (ev.kind == YR_MAP_END)
 			break;
 		if (ev.kind != YR_SCALAR)
-			return fail(f, doc->file, e, ev.line, ev.column,
-				    "expected a class name");
+			return fixtures_fail(f, doc->file, e, ev.line,
+					     ev.column,
+					     "expected a class name");
 		if (scalar_is(&ev, "include")) {
 			if (read_includes(doc, &ev, e) < 0)
 				return -1;
@@ -3053,8 +2314,9 @@ static int read_document(struct doc *doc, struct err *e)
 		if (table < 0)
 			return unknown_class(doc, &key, e);
 		if (doc->classes_seen & (1u << table))
-			return fail(f, doc->file, e, ev.line, ev.column,
-				    "class '%s' appears twice", ev.value);
+			return fixtures_fail(
+				f, doc->file, e, ev.line, ev.column,
+				"class '%s' appears twice", ev.value);
 		doc->classes_seen |= 1u << table;
 		if (read_class(doc, table, e) < 0)
 			return -1;
@@ -3065,8 +2327,9 @@ end:
 	if (ev.kind == YR_DOC_END && next(doc, &ev, e) < 0)
 		return -1;
 	if (ev.kind != YR_STREAM_END)
-		return fail(f, doc->file, e, ev.line, ev.column,
-			    "only one YAML document per file is supported");
+		return fixtures_fail(
+			f, doc->file, e, ev.line, ev.column,
+			"only one YAML document per file is supported");
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "err.h"
+#include "faker.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -65,8 +66,153 @@ struct def {
 /* ------------------------------------------------------------------ */
 /* Errors (fixtures.c) */
 
+struct fixtures;
+
+/*
+ * ERR_DATA at line:column of the file numbered file (fixtures_error_file
+ * then names it), with a printf-style message; returns -1.
+ */
+int fixtures_fail(struct fixtures *f, uint16_t file, struct err *e, long line,
+		  long column, const char *fmt, ...) WS_PRINTF(6, 7);
+
 /* ERR_LIMIT: the load needs more memory than its ceilings allow; -1. */
 int fixtures_no_memory(struct err *e);
+
+/* ------------------------------------------------------------------ */
+/* Fixture ids and the registry (fixtures_ids.c) */
+
+/* Strings addressed by 32 bits: chunk << 16 | offset. */
+struct pool {
+	struct buf chunks; /* char *[] */
+	size_t fill;	   /* bytes used in the last chunk */
+};
+
+enum entry_flags {
+	E_EXPLICIT = 1 << 0, /* rowid came from an id: property */
+	E_EMITTED = 1 << 1,  /* a row was written for it */
+	E_DEPTH_SHIFT = 4    /* the include depth of its definition */
+};
+
+/* One single fixture id; 16 bytes. */
+struct entry {
+	uint32_t name;	 /* pool ref */
+	uint32_t serial; /* the winning definition */
+	uint32_t rank;	 /* rank in its table, or its explicit id */
+	uint16_t file;
+	uint8_t table;
+	uint8_t flags;
+};
+
+/* A range or list of ids from one definition. */
+struct group {
+	int table;
+	bool list;
+	const char *base, *suffix; /* in the state arena */
+	size_t blen, slen;
+	int64_t from, to, step;
+	const char **items;
+	size_t nitems;
+	uint64_t count;
+	uint32_t rank;	 /* rank of the first element in its table */
+	uint32_t before; /* single ids registered before it (their order) */
+	uint32_t serial;
+	uint16_t file;
+	long line, column;
+};
+
+struct slot;
+
+/*
+ * Every id registered: singles as packed entries found through a hash,
+ * ranges and lists as groups, and the wildcards drawn from so far.
+ */
+struct fixtures_ids {
+	struct pool names;
+	struct buf echunks; /* struct entry *[] */
+	uint32_t nentries;
+	struct slot *hash; /* open addressing, at most 3/4 full */
+	size_t hcap;
+	size_t last_len; /* the last entry found, hot in cache */
+	struct entry *last_entry;
+	struct buf groups;    /* struct group[] */
+	struct buf wildcards; /* struct wildcard[]: the cache */
+};
+
+/* An empty registry; cannot fail. */
+void fixtures_ids_init(struct fixtures_ids *ids);
+
+void fixtures_ids_release(struct fixtures_ids *ids);
+
+/* Borrowed: the entry called s[0..n), or NULL. */
+struct entry *fixtures_ids_find(struct fixtures_ids *ids, const char *s,
+				size_t n);
+
+/*
+ * Borrowed: the entry called s[0..n), created (zeroed but for its name)
+ * when it is new; *created says which. NULL with e set (ERR_LIMIT).
+ */
+struct entry *fixtures_ids_add(struct fixtures_ids *ids, const char *s,
+			       size_t n, bool *created, struct err *e);
+
+/* Borrowed: en's name (not NUL-terminated) and its length. */
+const char *fixtures_ids_name(const struct fixtures_ids *ids,
+			      const struct entry *en, size_t *len);
+
+static inline struct group *fixtures_ids_group(const struct fixtures_ids *ids,
+					       uint32_t i)
+{
+	return &((struct group *)(void *)ids->groups.data)[i];
+}
+
+static inline uint32_t fixtures_ids_ngroups(const struct fixtures_ids *ids)
+{
+	return (uint32_t)(ids->groups.len / sizeof(struct group));
+}
+
+/*
+ * Register g (copied), after the singles registered so far. Returns 0, or
+ * -1 with e set.
+ */
+int fixtures_ids_add_group(struct fixtures_ids *ids, struct group *g,
+			   struct err *e) WS_MUST_USE;
+
+/* Is s[0..n) an element of g? Its index goes to *k. */
+bool fixtures_ids_group_has(const struct group *g, const char *s, size_t n,
+			    uint64_t *k);
+
+/* Borrowed: the group that has s[0..n) (index in *k), or NULL. */
+const struct group *fixtures_ids_in_groups(const struct fixtures_ids *ids,
+					   const char *s, size_t n,
+					   uint64_t *k);
+
+/*
+ * Draw one of the ids that start with p[0..n) with rng, uniformly among
+ * those registered so far. Returns 1 with a single in *en, or with the
+ * element *k of group *g (*en is then NULL); 0 when none matches (rng is
+ * then left alone); -1 with e set.
+ */
+int fixtures_ids_draw(struct fixtures_ids *ids, const char *p, size_t n,
+		      struct faker_rng *rng, const struct entry **en,
+		      const struct group **g, uint64_t *k, struct err *e);
+
+/*
+ * Parse the key of a definition, "wine_{1..10} (extends base)", into d's
+ * kind, name, suffix, range or list, and flags; strings are allocated in
+ * a. Returns 0, or -1 with e set (ERR_DATA at d's line and column).
+ */
+int fixtures_ids_parse(struct fixtures *f, struct def *d, uint16_t file,
+		       const char *key, size_t len, struct arena *a,
+		       struct err *e) WS_MUST_USE;
+
+/* How many ids d defines. */
+uint64_t fixtures_ids_count(const struct def *d);
+
+/*
+ * Write the k-th id of d into out (at least LIMIT_FIXTURE_ID_CHARS + 32
+ * bytes) and return its length; *current becomes its <current()> value.
+ */
+size_t fixtures_ids_element(const struct def *d, uint64_t k, char *out,
+			    size_t size, struct faker_value *current);
 
 /* ------------------------------------------------------------------ */
 /* The spool of deferred definitions (fixtures_spool.c) */
