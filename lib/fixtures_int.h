@@ -15,10 +15,13 @@
 #include "buf.h"
 #include "err.h"
 #include "faker.h"
+#include "fixtures.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------------ */
 /* Definitions: a fixture as read, before it is compiled */
@@ -38,6 +41,14 @@ struct vnode {
 };
 
 enum idkind { ID_SINGLE, ID_RANGE, ID_LIST };
+
+/* Is v a YAML null: an empty plain scalar, "~" or "null"? */
+static inline bool fixtures_is_null(const struct vnode *v)
+{
+	return v->kind == V_SCALAR && v->plain && !v->tag &&
+	       (v->len == 0 || strcmp(v->text, "~") == 0 ||
+		strcasecmp(v->text, "null") == 0);
+}
 
 /* One definition: a fixture, a range or list of them, or a template. */
 struct def {
@@ -259,5 +270,112 @@ int fixtures_spool_next(struct fixtures_spool_reader *rd, struct arena *a,
 
 /* Done reading; rd's memory is freed. */
 void fixtures_spool_close(struct fixtures_spool_reader *rd);
+
+/* ------------------------------------------------------------------ */
+/* The loader's state (fixtures.c) */
+
+/* A parameter: parameters: { name: value } */
+struct param {
+	const char *name;
+	size_t len;
+	struct vnode *value;
+	int depth;
+};
+
+struct fixtures {
+	struct fixtures_options o;
+	struct fixtures_sink sink;
+	struct buf inputs;    /* struct input[] */
+	struct buf files;     /* char *[]: names for errors and tags */
+	struct buf realpaths; /* char *[]: files already read */
+	const char *error_file;
+	uint64_t bytes_total, bytes_done;
+
+	struct arena state; /* lives for the whole load */
+	struct arena defa;  /* one definition */
+	struct arena rowa;  /* one row */
+
+	struct fixtures_ids ids;
+	struct buf templates; /* struct template[] */
+	struct buf params;    /* struct param[] */
+	struct buf uniques;   /* struct unique_set[] */
+	uint32_t rank[DB_NTABLES];
+	uint64_t anonymous[DB_NTABLES];
+	int64_t last_id[DB_NTABLES];
+	uint32_t serial;
+
+	struct fixtures_spool spool; /* deferred definitions */
+	bool pass2;
+
+	uint64_t rows[DB_NTABLES], total_rows;
+	struct yamlread *reading; /* for progress */
+};
+
+/* Borrowed: the name of the file numbered file, for messages. */
+static inline const char *fixtures_file_name(const struct fixtures *f,
+					     uint16_t file)
+{
+	return ((char **)(void *)f->files.data)[file];
+}
+
+/* Borrowed: the template called s[0..n) (the latest kept), or NULL. */
+const struct def *fixtures_find_template(const struct fixtures *f,
+					 const char *s, size_t n);
+
+/* Borrowed: the parameter called s[0..n), or NULL. */
+const struct param *fixtures_find_param(const struct fixtures *f, const char *s,
+					size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Compiling definitions (fixtures_compile.c) */
+
+#define COL_ID	    (-2)
+#define COL_IGNORED (-1)
+
+/* A property of a definition, compiled. */
+struct cprop {
+	const char *name;
+	size_t len;
+	int column; /* index in the table's columns, COL_ID or COL_IGNORED */
+	bool unique;
+	struct alice_node *expr;
+	bool random; /* draws from its stream */
+	long line, column_pos;
+	/* per row */
+	int state; /* 0 not yet, 1 running, 2 done */
+	struct faker_value value;
+};
+
+struct compiled {
+	struct cprop *props;
+	size_t n;
+};
+
+/* The table of class name[0..len) (case-insensitive), or -1. */
+int fixtures_compile_table(const char *name, size_t len);
+
+/* ERR_DATA for the unknown class k, with a suggestion if one is close. */
+int fixtures_compile_unknown_class(struct fixtures *f, uint16_t file,
+				   const struct vnode *k, struct err *e);
+
+/*
+ * A plain scalar's YAML type (null, bool, int, float) into *fv; false
+ * when v is text (or quoted, or tagged).
+ */
+bool fixtures_compile_constant(const struct vnode *v, struct faker_value *fv);
+
+/*
+ * Compile d's properties (its templates' first) into c, allocated in
+ * f->defa. Returns 0, or -1 with e set.
+ */
+int fixtures_compile_def(struct fixtures *f, const struct def *d,
+			 struct compiled *c, struct err *e) WS_MUST_USE;
+
+/*
+ * Can c be generated now? 1 yes, 0 not before pass 2 (which generates it
+ * anyway and reports what is missing), -1 with e set.
+ */
+int fixtures_compile_ready(struct fixtures *f, const struct def *d,
+			   const struct compiled *c, struct err *e);
 
 #endif
