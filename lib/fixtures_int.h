@@ -326,6 +326,30 @@ const struct def *fixtures_find_template(const struct fixtures *f,
 const struct param *fixtures_find_param(const struct fixtures *f, const char *s,
 					size_t n);
 
+/*
+ * Pass 1 for the fixture key: body (borrowed, may be NULL) of class table,
+ * read at include depth depth of file: register its ids, then generate it
+ * or spool it. Returns 0, or -1 with e set.
+ */
+int fixtures_take(struct fixtures *f, uint16_t file, int depth, int table,
+		  const struct vnode *key, struct vnode *body,
+		  struct err *e) WS_MUST_USE;
+
+/* ------------------------------------------------------------------ */
+/* Reading fixture files (fixtures_yaml.c) */
+
+/*
+ * Read the file path (or data[0..len) when data is not NULL) at include
+ * depth depth, taking each fixture as it is read; a file already read is
+ * skipped. Returns 0, or -1 with e set (and f->error_file).
+ */
+int fixtures_yaml_load(struct fixtures *f, const char *path, const char *data,
+		       size_t len, int depth, struct err *e) WS_MUST_USE;
+
+/* New in a: a deep copy of v; NULL when a is full or v nests too deep. */
+struct vnode *fixtures_yaml_copy(struct arena *a, const struct vnode *v,
+				 int depth);
+
 /* ------------------------------------------------------------------ */
 /* Compiling definitions (fixtures_compile.c) */
 
