@@ -89,6 +89,14 @@ int fixtures_fail(struct fixtures *f, uint16_t file, struct err *e, long line,
 /* ERR_LIMIT: the load needs more memory than its ceilings allow; -1. */
 int fixtures_no_memory(struct err *e);
 
+/* Where a row was defined, as fixtures_locate() reads it back. */
+static inline uint64_t fixtures_make_tag(uint16_t file, long line, long column)
+{
+	return (uint64_t)file << 48 |
+	       (uint64_t)(line > 0xffffffffL ? 0xffffffffL : line) << 16 |
+	       (uint64_t)(column > 0xffff ? 0xffff : column);
+}
+
 /* ------------------------------------------------------------------ */
 /* Fixture ids and the registry (fixtures_ids.c) */
 
@@ -152,6 +160,7 @@ struct fixtures_ids {
 /* An empty registry; cannot fail. */
 void fixtures_ids_init(struct fixtures_ids *ids);
 
+/* Free every id, group and cached wildcard. */
 void fixtures_ids_release(struct fixtures_ids *ids);
 
 /* Borrowed: the entry called s[0..n), or NULL. */
@@ -169,6 +178,7 @@ struct entry *fixtures_ids_add(struct fixtures_ids *ids, const char *s,
 const char *fixtures_ids_name(const struct fixtures_ids *ids,
 			      const struct entry *en, size_t *len);
 
+/* Borrowed: group i, and how many there are. */
 static inline struct group *fixtures_ids_group(const struct fixtures_ids *ids,
 					       uint32_t i)
 {
@@ -274,12 +284,19 @@ void fixtures_spool_close(struct fixtures_spool_reader *rd);
 /* ------------------------------------------------------------------ */
 /* The loader's state (fixtures.c) */
 
-/* A parameter: parameters: { name: value } */
+/* One entry of a file's "parameters" mapping. */
 struct param {
 	const char *name;
 	size_t len;
 	struct vnode *value;
 	int depth;
+};
+
+/* Seen values of one (unique) column, as 64-bit hashes. */
+struct unique_set {
+	int table, column;
+	uint64_t *slots;
+	size_t cap, n;
 };
 
 struct fixtures {
@@ -325,6 +342,9 @@ const struct def *fixtures_find_template(const struct fixtures *f,
 /* Borrowed: the parameter called s[0..n), or NULL. */
 const struct param *fixtures_find_param(const struct fixtures *f, const char *s,
 					size_t n);
+
+/* Call the progress callback, if any, with where the load stands. */
+void fixtures_report_progress(struct fixtures *f);
 
 /*
  * Pass 1 for the fixture key: body (borrowed, may be NULL) of class table,
@@ -401,5 +421,15 @@ int fixtures_compile_def(struct fixtures *f, const struct def *d,
  */
 int fixtures_compile_ready(struct fixtures *f, const struct def *d,
 			   const struct compiled *c, struct err *e);
+
+/* ------------------------------------------------------------------ */
+/* Generating rows (fixtures_gen.c) */
+
+/*
+ * Evaluate c for each id of d and send the rows to the sink; an id that
+ * a later definition overrides is skipped. Returns 0, or -1 with e set.
+ */
+int fixtures_gen_rows(struct fixtures *f, const struct def *d,
+		      struct compiled *c, struct err *e) WS_MUST_USE;
 
 #endif

@@ -22,8 +22,6 @@
 #include "fixtures_int.h"
 #include "yamlread.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
