@@ -10,6 +10,7 @@
 #include "compat.h"
 
 #include "faker.h"
+#include "faker_int.h"
 #include "faker_words.h"
 #include "phpdate.h"
 
@@ -207,129 +208,9 @@ const char *faker_to_text(struct arena *a, const struct faker_value *v,
 }
 
 /* ------------------------------------------------------------------ */
-/* Building results */
-
-/* A string under construction in the arena, with a fixed capacity. */
-struct sb {
-	char *p;
-	size_t len, cap;
-};
-
-static int sb_new(struct faker *f, struct sb *b, size_t cap, struct err *e)
-{
-	b->p = arena_alloc(f->arena, cap + 1);
-	b->len = 0;
-	b->cap = cap;
-	if (!b->p)
-		return err_set(e, ERR_LIMIT, "generated value is too large");
-	b->p[0] = '\0';
-	return 0;
-}
-
-static void sb_add(struct sb *b, const char *s, size_t n)
-{
-	if (n > b->cap - b->len)
-		n = b->cap - b->len;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_adds(struct sb *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_addc(struct sb *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
-static void set_string(struct faker_value *out, const char *p, size_t len)
-{
-	out->kind = FAKER_STRING;
-	out->u.s.p = p;
-	out->u.s.len = len;
-}
-
-static void set_sb(struct faker_value *out, const struct sb *b)
-{
-	set_string(out, b->p, b->len);
-}
-
-static void set_int(struct faker_value *out, int64_t i)
-{
-	out->kind = FAKER_INT;
-	out->u.i = i;
-}
-
-static void set_float(struct faker_value *out, double d)
-{
-	out->kind = FAKER_FLOAT;
-	out->u.d = d;
-}
-
-static void set_time(struct faker_value *out, int64_t t)
-{
-	out->kind = FAKER_TIME;
-	out->u.i = t;
-}
-
-static const char *pick(struct faker *f, const struct faker_words_list *l)
-{
-	return l->items[faker_rng_below(&f->rng, l->n)];
-}
-
-static char digit(struct faker *f, int from)
-{
-	return (char)('0' + faker_rng_between(&f->rng, from, 9));
-}
-
-static int copy_string(struct faker *f, struct faker_value *out, const char *s,
-		       struct err *e)
-{
-	size_t n = strlen(s);
-	char *p = arena_strndup(f->arena, s, n);
-
-	if (!p)
-		return err_set(e, ERR_LIMIT, "generated value is too large");
-	set_string(out, p, n);
-	return 0;
-}
-
-static int set_pick(struct faker *f, struct faker_value *out,
-		    const struct faker_words_list *l)
-{
-	/* The lists are static, so the pick is borrowed without a copy. */
-	const char *s = pick(f, l);
-
-	set_string(out, s, strlen(s));
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
 /* Arguments */
 
-struct call {
-	struct faker *f;
-	const struct faker_formatter *fn;
-	const struct faker_value *args;
-	size_t n;
-	struct err *e;
-};
-
-struct faker_formatter {
-	const char *name;
-	unsigned char min, max;
-	int (*run)(struct call *c, struct faker_value *out);
-};
-
-static bool given(const struct call *c, size_t i)
-{
-	return i < c->n && c->args[i].kind != FAKER_NULL;
-}
-
-static int bad_arg(struct call *c, size_t i, const char *want)
+int faker_bad_arg(struct call *c, size_t i, const char *want)
 {
 	const struct faker_value *v = &c->args[i];
 	char shown[64];
@@ -350,7 +231,7 @@ static int bad_arg(struct call *c, size_t i, const char *want)
 }
 
 /* Integers: ints, integral floats, numeric strings, booleans. */
-static int arg_int(struct call *c, size_t i, int64_t def, int64_t *out)
+int faker_arg_int(struct call *c, size_t i, int64_t def, int64_t *out)
 {
 	const struct faker_value *v;
 	char *end;
@@ -383,10 +264,10 @@ static int arg_int(struct call *c, size_t i, int64_t def, int64_t *out)
 	default:
 		break;
 	}
-	return bad_arg(c, i, "a whole number");
+	return faker_bad_arg(c, i, "a whole number");
 }
 
-static int arg_float(struct call *c, size_t i, double def, double *out)
+int faker_arg_float(struct call *c, size_t i, double def, double *out)
 {
 	const struct faker_value *v;
 	char *end;
@@ -411,10 +292,10 @@ static int arg_float(struct call *c, size_t i, double def, double *out)
 	default:
 		break;
 	}
-	return bad_arg(c, i, "a number");
+	return faker_bad_arg(c, i, "a number");
 }
 
-static int arg_bool(struct call *c, size_t i, bool def, bool *out)
+int faker_arg_bool(struct call *c, size_t i, bool def, bool *out)
 {
 	const struct faker_value *v;
 
@@ -434,13 +315,13 @@ static int arg_bool(struct call *c, size_t i, bool def, bool *out)
 		*out = v->u.s.len && strcmp(v->u.s.p, "0") != 0;
 		return 0;
 	default:
-		return bad_arg(c, i, "true or false");
+		return faker_bad_arg(c, i, "true or false");
 	}
 }
 
 /* Strings: anything with a text form. */
-static int arg_str(struct call *c, size_t i, const char *def, const char **out,
-		   size_t *len)
+int faker_arg_str(struct call *c, size_t i, const char *def, const char **out,
+		  size_t *len)
 {
 	if (!given(c, i)) {
 		*out = def;
@@ -449,12 +330,12 @@ static int arg_str(struct call *c, size_t i, const char *def, const char **out,
 	}
 	*out = faker_to_text(c->f->arena, &c->args[i], len);
 	if (!*out)
-		return bad_arg(c, i, "a string");
+		return faker_bad_arg(c, i, "a string");
 	return 0;
 }
 
 /* A point in time: a time value, Unix seconds, or a strtotime string. */
-static int arg_time(struct call *c, size_t i, const char *def, int64_t *out)
+int faker_arg_time(struct call *c, size_t i, const char *def, int64_t *out)
 {
 	const struct faker_value *v;
 	const char *s = def;
@@ -466,7 +347,7 @@ static int arg_time(struct call *c, size_t i, const char *def, int64_t *out)
 			return 0;
 		}
 		if (v->kind != FAKER_STRING)
-			return bad_arg(c, i, "a date");
+			return faker_bad_arg(c, i, "a date");
 		s = v->u.s.p;
 	}
 	if (phpdate_strtotime(s, strlen(s), c->f->now, out, c->e) < 0)
@@ -475,7 +356,7 @@ static int arg_time(struct call *c, size_t i, const char *def, int64_t *out)
 }
 
 /* "male", "female" or null; anything else is a data error. */
-static int arg_gender(struct call *c, size_t i, int *female)
+int faker_arg_gender(struct call *c, size_t i, int *female)
 {
 	const char *s;
 	size_t len;
@@ -484,352 +365,15 @@ static int arg_gender(struct call *c, size_t i, int *female)
 		*female = (int)faker_rng_below(&c->f->rng, 2);
 		return 0;
 	}
-	if (arg_str(c, i, NULL, &s, &len) < 0)
+	if (faker_arg_str(c, i, NULL, &s, &len) < 0)
 		return -1;
 	if (strcasecmp(s, "male") == 0 || strcasecmp(s, "m") == 0)
 		*female = 0;
 	else if (strcasecmp(s, "female") == 0 || strcasecmp(s, "f") == 0)
 		*female = 1;
 	else
-		return bad_arg(c, i, "'male' or 'female'");
+		return faker_bad_arg(c, i, "'male' or 'female'");
 	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Numbers */
-
-static int f_number_between(struct call *c, struct faker_value *out)
-{
-	int64_t a, b;
-
-	if (arg_int(c, 0, 0, &a) < 0 || arg_int(c, 1, 2147483647, &b) < 0)
-		return -1;
-	set_int(out, faker_rng_between(&c->f->rng, a, b));
-	return 0;
-}
-
-static int f_random_digit(struct call *c, struct faker_value *out)
-{
-	set_int(out, faker_rng_between(&c->f->rng, 0, 9));
-	return 0;
-}
-
-static int f_random_digit_not_null(struct call *c, struct faker_value *out)
-{
-	set_int(out, faker_rng_between(&c->f->rng, 1, 9));
-	return 0;
-}
-
-static int f_random_digit_not(struct call *c, struct faker_value *out)
-{
-	int64_t except, d;
-
-	if (arg_int(c, 0, 0, &except) < 0)
-		return -1;
-	d = faker_rng_between(&c->f->rng, 0, 8);
-	set_int(out, d >= except ? d + 1 : d);
-	return 0;
-}
-
-static int random_number(struct call *c, int64_t digits, bool strict,
-			 int64_t *out)
-{
-	int64_t max = 1, i;
-
-	if (digits < 0 || digits > 18)
-		return err_set(c->e, ERR_DATA,
-			       "%s() can make numbers of at most 18 digits",
-			       c->fn->name);
-	for (i = 0; i < digits; i++)
-		max *= 10;
-	if (digits == 0) {
-		*out = 0;
-		return 0;
-	}
-	*out = faker_rng_between(&c->f->rng, strict ? max / 10 : 0, max - 1);
-	return 0;
-}
-
-static int f_random_number(struct call *c, struct faker_value *out)
-{
-	int64_t digits, v;
-	bool strict;
-
-	if (arg_bool(c, 1, false, &strict) < 0)
-		return -1;
-	if (!given(c, 0))
-		digits = faker_rng_between(&c->f->rng, 1, 9);
-	else if (arg_int(c, 0, 0, &digits) < 0)
-		return -1;
-	if (random_number(c, digits, strict, &v) < 0)
-		return -1;
-	set_int(out, v);
-	return 0;
-}
-
-static double round_to(double v, int64_t decimals)
-{
-	double scale = pow(10.0, (double)decimals);
-
-	return round(v * scale) / scale; /* half away from zero, like PHP */
-}
-
-static int f_random_float(struct call *c, struct faker_value *out)
-{
-	int64_t decimals, maxint;
-	double min, max, v;
-
-	if (!given(c, 0))
-		decimals = faker_rng_between(&c->f->rng, 0, 9);
-	else if (arg_int(c, 0, 0, &decimals) < 0)
-		return -1;
-	if (arg_float(c, 1, 0, &min) < 0)
-		return -1;
-	if (given(c, 2)) {
-		if (arg_float(c, 2, 0, &max) < 0)
-			return -1;
-	} else {
-		if (random_number(c, faker_rng_between(&c->f->rng, 1, 9), false,
-				  &maxint) < 0)
-			return -1;
-		max = (double)maxint;
-	}
-	if (decimals < 0 || decimals > 15)
-		return bad_arg(c, 0, "a number of decimals from 0 to 15");
-	if (min > max) {
-		double t = min;
-
-		min = max;
-		max = t;
-	}
-	v = min + faker_rng_unit(&c->f->rng) * (max - min);
-	v = round_to(v, decimals);
-	if (v > max) /* rounding must not leave the interval */
-		v = round_to(max - 0.5 * pow(10.0, (double)-decimals),
-			     decimals);
-	set_float(out, v);
-	return 0;
-}
-
-static int f_boolean(struct call *c, struct faker_value *out)
-{
-	int64_t chance;
-
-	if (arg_int(c, 0, 50, &chance) < 0)
-		return -1;
-	out->kind = FAKER_BOOL;
-	out->u.b = faker_rng_between(&c->f->rng, 1, 100) <= chance;
-	return 0;
-}
-
-static int arg_array(struct call *c, size_t i, const struct faker_value **a,
-		     size_t *n)
-{
-	static const struct faker_value abc[] = {
-		{ .kind = FAKER_STRING, .u.s = { "a", 1 } },
-		{ .kind = FAKER_STRING, .u.s = { "b", 1 } },
-		{ .kind = FAKER_STRING, .u.s = { "c", 1 } },
-	};
-
-	if (!given(c, i)) {
-		*a = abc;
-		*n = 3;
-		return 0;
-	}
-	if (c->args[i].kind != FAKER_ARRAY)
-		return bad_arg(c, i, "an array ('[a, b, c]')");
-	*a = c->args[i].u.a.items;
-	*n = c->args[i].u.a.n;
-	return 0;
-}
-
-static int f_random_element(struct call *c, struct faker_value *out)
-{
-	const struct faker_value *items = NULL;
-	size_t n = 0;
-
-	if (arg_array(c, 0, &items, &n) < 0)
-		return -1;
-	if (n == 0)
-		out->kind = FAKER_NULL;
-	else
-		*out = items[faker_rng_below(&c->f->rng, n)];
-	return 0;
-}
-
-static int f_random_key(struct call *c, struct faker_value *out)
-{
-	const struct faker_value *items = NULL;
-	size_t n = 0;
-
-	if (arg_array(c, 0, &items, &n) < 0)
-		return -1;
-	if (n == 0)
-		out->kind = FAKER_NULL;
-	else
-		set_int(out, (int64_t)faker_rng_below(&c->f->rng, n));
-	return 0;
-}
-
-static int f_random_elements(struct call *c, struct faker_value *out)
-{
-	const struct faker_value *items = NULL;
-	struct faker_value *res;
-	size_t n = 0, i, *idx;
-	int64_t count;
-	bool dups;
-
-	if (arg_array(c, 0, &items, &n) < 0 || arg_int(c, 1, 1, &count) < 0 ||
-	    arg_bool(c, 2, false, &dups) < 0)
-		return -1;
-	if (count < 0 || (!dups && (uint64_t)count > n))
-		return err_set(c->e, ERR_DATA,
-			       "%s() cannot pick %lld elements from %zu",
-			       c->fn->name, (long long)count, n);
-	if (count > 100000)
-		return err_set(c->e, ERR_LIMIT, "%s() count is too large",
-			       c->fn->name);
-	res = arena_alloc(c->f->arena, sizeof(*res) * ((size_t)count + 1));
-	idx = arena_alloc(c->f->arena, sizeof(*idx) * (n + 1));
-	if (!res || !idx)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	/* A partial Fisher-Yates keeps the picks in draw order. */
-	for (i = 0; i < (size_t)count; i++) {
-		if (dups) {
-			res[i] = items[faker_rng_below(&c->f->rng, n)];
-		} else {
-			size_t j = i + faker_rng_below(&c->f->rng, n - i);
-			size_t t = idx[i];
-
-			idx[i] = idx[j];
-			idx[j] = t;
-			res[i] = items[idx[i]];
-		}
-	}
-	out->kind = FAKER_ARRAY;
-	out->u.a.items = res;
-	out->u.a.n = (size_t)count;
-	return 0;
-}
-
-static int f_shuffle(struct call *c, struct faker_value *out)
-{
-	size_t i, n;
-
-	if (given(c, 0) && c->args[0].kind == FAKER_ARRAY) {
-		struct faker_value *res;
-
-		n = c->args[0].u.a.n;
-		res = arena_alloc(c->f->arena, sizeof(*res) * (n + 1));
-		if (!res)
-			return err_set(c->e, ERR_LIMIT,
-				       "generated value is too large");
-		memcpy(res, c->args[0].u.a.items, sizeof(*res) * n);
-		for (i = n; i > 1; i--) {
-			size_t j = faker_rng_below(&c->f->rng, i);
-			struct faker_value t = res[i - 1];
-
-			res[i - 1] = res[j];
-			res[j] = t;
-		}
-		out->kind = FAKER_ARRAY;
-		out->u.a.items = res;
-		out->u.a.n = n;
-	} else {
-		const char *s;
-		char *p;
-
-		if (arg_str(c, 0, "", &s, &n) < 0)
-			return -1;
-		p = arena_strndup(c->f->arena, s, n);
-		if (!p)
-			return err_set(c->e, ERR_LIMIT,
-				       "generated value is too large");
-		for (i = n; i > 1; i--) {
-			size_t j = faker_rng_below(&c->f->rng, i);
-			char t = p[i - 1];
-
-			p[i - 1] = p[j];
-			p[j] = t;
-		}
-		set_string(out, p, n);
-	}
-	return 0;
-}
-
-static int f_random_letter(struct call *c, struct faker_value *out)
-{
-	char *p = arena_alloc(c->f->arena, 2);
-
-	if (!p)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
-	p[0] = (char)('a' + faker_rng_below(&c->f->rng, 26));
-	p[1] = '\0';
-	set_string(out, p, 1);
-	return 0;
-}
-
-static int f_random_ascii(struct call *c, struct faker_value *out)
-{
-	char *p = arena_alloc(c->f->arena, 2);
-
-	if (!p)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
-	p[0] = (char)faker_rng_between(&c->f->rng, 33, 126);
-	p[1] = '\0';
-	set_string(out, p, 1);
-	return 0;
-}
-
-/* "#" digit, "%" non-zero digit, "?" letter, "*" ASCII 33-126. */
-static int replace_marks(struct call *c, const char *def, const char *marks,
-			 struct faker_value *out)
-{
-	const char *s;
-	size_t n, i;
-	char *p;
-
-	if (arg_str(c, 0, def, &s, &n) < 0)
-		return -1;
-	p = arena_strndup(c->f->arena, s, n);
-	if (!p)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
-	for (i = 0; i < n; i++) {
-		if (!strchr(marks, p[i]))
-			continue;
-		if (p[i] == '#')
-			p[i] = digit(c->f, 0);
-		else if (p[i] == '%')
-			p[i] = digit(c->f, 1);
-		else if (p[i] == '?')
-			p[i] = (char)('a' + faker_rng_below(&c->f->rng, 26));
-		else if (p[i] == '*')
-			p[i] = (char)faker_rng_between(&c->f->rng, 33, 126);
-	}
-	set_string(out, p, n);
-	return 0;
-}
-
-static int f_numerify(struct call *c, struct faker_value *out)
-{
-	return replace_marks(c, "###", "#%", out);
-}
-
-static int f_lexify(struct call *c, struct faker_value *out)
-{
-	return replace_marks(c, "????", "?", out);
-}
-
-static int f_bothify(struct call *c, struct faker_value *out)
-{
-	return replace_marks(c, "## ??", "#%?", out);
-}
-
-static int f_asciify(struct call *c, struct faker_value *out)
-{
-	return replace_marks(c, "****", "*", out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -906,7 +450,8 @@ static int f_words(struct call *c, struct faker_value *out)
 	int64_t n;
 	bool as_text;
 
-	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, false, &as_text) < 0 ||
+	if (faker_arg_int(c, 0, 3, &n) < 0 ||
+	    faker_arg_bool(c, 1, false, &as_text) < 0 ||
 	    check_count(c, 0, n, 10000) < 0)
 		return -1;
 	return words_value(c, n, as_text, out);
@@ -919,7 +464,8 @@ static int f_sentence(struct call *c, struct faker_value *out)
 	size_t words;
 	struct sb b;
 
-	if (arg_int(c, 0, 6, &n) < 0 || arg_bool(c, 1, true, &variable) < 0 ||
+	if (faker_arg_int(c, 0, 6, &n) < 0 ||
+	    faker_arg_bool(c, 1, true, &variable) < 0 ||
 	    check_count(c, 0, n, 10000) < 0)
 		return -1;
 	if (n == 0) {
@@ -954,7 +500,8 @@ static int f_sentences(struct call *c, struct faker_value *out)
 	size_t i;
 	struct sb b;
 
-	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, false, &as_text) < 0 ||
+	if (faker_arg_int(c, 0, 3, &n) < 0 ||
+	    faker_arg_bool(c, 1, false, &as_text) < 0 ||
 	    check_count(c, 0, n, 1000) < 0)
 		return -1;
 	if (as_text) {
@@ -986,7 +533,8 @@ static int f_paragraph(struct call *c, struct faker_value *out)
 	size_t count;
 	struct sb b;
 
-	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, true, &variable) < 0 ||
+	if (faker_arg_int(c, 0, 3, &n) < 0 ||
+	    faker_arg_bool(c, 1, true, &variable) < 0 ||
 	    check_count(c, 0, n, 1000) < 0)
 		return -1;
 	if (n == 0) {
@@ -1010,7 +558,8 @@ static int f_paragraphs(struct call *c, struct faker_value *out)
 	size_t i;
 	struct sb b;
 
-	if (arg_int(c, 0, 3, &n) < 0 || arg_bool(c, 1, false, &as_text) < 0 ||
+	if (faker_arg_int(c, 0, 3, &n) < 0 ||
+	    faker_arg_bool(c, 1, false, &as_text) < 0 ||
 	    check_count(c, 0, n, 1000) < 0)
 		return -1;
 	if (as_text) {
@@ -1051,7 +600,7 @@ static int f_text(struct call *c, struct faker_value *out)
 	size_t kept = 0, tries;
 	int kind;
 
-	if (arg_int(c, 0, 200, &max) < 0)
+	if (faker_arg_int(c, 0, 200, &max) < 0)
 		return -1;
 	if (max < 5 || max > 65535)
 		return err_set(
@@ -1098,7 +647,8 @@ static int f_slug(struct call *c, struct faker_value *out)
 	size_t i, words;
 	struct sb b;
 
-	if (arg_int(c, 0, 6, &n) < 0 || arg_bool(c, 1, true, &variable) < 0 ||
+	if (faker_arg_int(c, 0, 6, &n) < 0 ||
+	    faker_arg_bool(c, 1, true, &variable) < 0 ||
 	    check_count(c, 0, n, 1000) < 0)
 		return -1;
 	if (n == 0) {
@@ -1122,7 +672,8 @@ static int f_password(struct call *c, struct faker_value *out)
 	int64_t min, max, len, i;
 	struct sb b;
 
-	if (arg_int(c, 0, 6, &min) < 0 || arg_int(c, 1, 20, &max) < 0)
+	if (faker_arg_int(c, 0, 6, &min) < 0 ||
+	    faker_arg_int(c, 1, 20, &max) < 0)
 		return -1;
 	if (check_count(c, 0, min, 4096) < 0 ||
 	    check_count(c, 1, max, 4096) < 0)
@@ -1149,7 +700,7 @@ static int f_first_name(struct call *c, struct faker_value *out)
 {
 	int female;
 
-	if (arg_gender(c, 0, &female) < 0)
+	if (faker_arg_gender(c, 0, &female) < 0)
 		return -1;
 	return copy_string(c->f, out, first_name(c->f, female), c->e);
 }
@@ -1173,7 +724,7 @@ static int f_title(struct call *c, struct faker_value *out)
 {
 	int female;
 
-	if (arg_gender(c, 0, &female) < 0)
+	if (faker_arg_gender(c, 0, &female) < 0)
 		return -1;
 	return set_pick(c->f, out,
 			female ? &faker_words_title_female
@@ -1202,7 +753,8 @@ static int f_name(struct call *c, struct faker_value *out)
 	uint64_t format;
 	struct sb b;
 
-	if (arg_gender(c, 0, &female) < 0 || sb_new(c->f, &b, 96, c->e) < 0)
+	if (faker_arg_gender(c, 0, &female) < 0 ||
+	    sb_new(c->f, &b, 96, c->e) < 0)
 		return -1;
 	format = faker_rng_below(&c->f->rng, 14);
 	if (format >= 8 && format != 11 && format != 12) {
@@ -1719,7 +1271,8 @@ static int coordinate(struct call *c, double lo, double hi,
 {
 	double min, max;
 
-	if (arg_float(c, 0, lo, &min) < 0 || arg_float(c, 1, hi, &max) < 0)
+	if (faker_arg_float(c, 0, lo, &min) < 0 ||
+	    faker_arg_float(c, 1, hi, &max) < 0)
 		return -1;
 	set_float(out,
 		  round_to(min + faker_rng_unit(&c->f->rng) * (max - min), 6));
@@ -1927,12 +1480,13 @@ static int f_image_url(struct call *c, struct faker_value *out)
 	struct sb b;
 	char tmp[64];
 
-	if (arg_int(c, 0, 640, &w) < 0 || arg_int(c, 1, 480, &h) < 0 ||
-	    arg_str(c, 2, NULL, &category, &clen) < 0 ||
-	    arg_bool(c, 3, true, &randomize) < 0 ||
-	    arg_str(c, 4, NULL, &word, &wlen) < 0 ||
-	    arg_bool(c, 5, false, &gray) < 0 ||
-	    arg_str(c, 6, "png", &fmt, &flen) < 0)
+	if (faker_arg_int(c, 0, 640, &w) < 0 ||
+	    faker_arg_int(c, 1, 480, &h) < 0 ||
+	    faker_arg_str(c, 2, NULL, &category, &clen) < 0 ||
+	    faker_arg_bool(c, 3, true, &randomize) < 0 ||
+	    faker_arg_str(c, 4, NULL, &word, &wlen) < 0 ||
+	    faker_arg_bool(c, 5, false, &gray) < 0 ||
+	    faker_arg_str(c, 6, "png", &fmt, &flen) < 0)
 		return -1;
 	if (sb_new(c->f, &b, 96 + clen + wlen + flen, c->e) < 0)
 		return -1;
@@ -1980,7 +1534,7 @@ static int f_date_time(struct call *c, struct faker_value *out)
 {
 	int64_t max;
 
-	if (arg_time(c, 0, "now", &max) < 0)
+	if (faker_arg_time(c, 0, "now", &max) < 0)
 		return -1;
 	return time_between(c, max < 0 ? max : 0, max, out);
 }
@@ -1989,7 +1543,7 @@ static int f_date_time_ad(struct call *c, struct faker_value *out)
 {
 	int64_t max;
 
-	if (arg_time(c, 0, "now", &max) < 0)
+	if (faker_arg_time(c, 0, "now", &max) < 0)
 		return -1;
 	return time_between(c, -62135596800LL, max, out);
 }
@@ -1998,8 +1552,8 @@ static int f_date_time_between(struct call *c, struct faker_value *out)
 {
 	int64_t from, to;
 
-	if (arg_time(c, 0, "-30 years", &from) < 0 ||
-	    arg_time(c, 1, "now", &to) < 0)
+	if (faker_arg_time(c, 0, "-30 years", &from) < 0 ||
+	    faker_arg_time(c, 1, "now", &to) < 0)
 		return -1;
 	return time_between(c, from, to, out);
 }
@@ -2010,8 +1564,8 @@ static int f_date_time_in_interval(struct call *c, struct faker_value *out)
 	const char *interval;
 	size_t len;
 
-	if (arg_time(c, 0, "-30 years", &from) < 0 ||
-	    arg_str(c, 1, "+5 days", &interval, &len) < 0)
+	if (faker_arg_time(c, 0, "-30 years", &from) < 0 ||
+	    faker_arg_str(c, 1, "+5 days", &interval, &len) < 0)
 		return -1;
 	if (phpdate_strtotime(interval, len, from, &to, c->e) < 0)
 		return err_prefix(c->e, "%s()", c->fn->name);
@@ -2024,7 +1578,7 @@ static int date_time_this(struct call *c, const char *since,
 {
 	int64_t from, to;
 
-	if (arg_time(c, 0, "now", &to) < 0 ||
+	if (faker_arg_time(c, 0, "now", &to) < 0 ||
 	    phpdate_strtotime(since, strlen(since), c->f->now, &from, c->e) < 0)
 		return -1;
 	return time_between(c, from < to ? from : to, to, out);
@@ -2067,9 +1621,9 @@ static int formatted(struct call *c, const char *def_format, size_t max_arg,
 	int64_t max, t;
 	size_t len;
 
-	if (max_arg == 1 && arg_str(c, 0, def_format, &format, &len) < 0)
+	if (max_arg == 1 && faker_arg_str(c, 0, def_format, &format, &len) < 0)
 		return -1;
-	if (arg_time(c, max_arg, "now", &max) < 0)
+	if (faker_arg_time(c, max_arg, "now", &max) < 0)
 		return -1;
 	t = faker_rng_between(&c->f->rng, max < 0 ? max : 0, max);
 	s = phpdate_format(c->f->arena, format, t);
@@ -2212,7 +1766,7 @@ static int f_date_create(struct call *c, struct faker_value *out)
 {
 	int64_t t;
 
-	if (arg_time(c, 0, "now", &t) < 0)
+	if (faker_arg_time(c, 0, "now", &t) < 0)
 		return -1;
 	set_time(out, t);
 	return 0;
@@ -2226,7 +1780,7 @@ static int recase(struct call *c, enum casing how, struct faker_value *out)
 	size_t n, i;
 	char *p;
 
-	if (arg_str(c, 0, "", &s, &n) < 0)
+	if (faker_arg_str(c, 0, "", &s, &n) < 0)
 		return -1;
 	p = arena_strndup(c->f->arena, s, n);
 	if (!p)
@@ -2273,14 +1827,14 @@ static int f_intval(struct call *c, struct faker_value *out)
 	const struct faker_value *v = &c->args[0];
 	int64_t base, i;
 
-	if (arg_int(c, 1, 10, &base) < 0)
+	if (faker_arg_int(c, 1, 10, &base) < 0)
 		return -1;
 	if (v->kind == FAKER_STRING) {
 		/* PHP reads the leading number and ignores the rest. */
 		char *end;
 
 		if (base != 0 && (base < 2 || base > 36))
-			return bad_arg(c, 1, "a base from 2 to 36");
+			return faker_bad_arg(c, 1, "a base from 2 to 36");
 		errno = 0;
 		i = strtoll(v->u.s.p, &end, (int)base);
 		set_int(out, errno ? 0 : i);
@@ -2290,7 +1844,7 @@ static int f_intval(struct call *c, struct faker_value *out)
 		set_int(out, 0);
 		return 0;
 	}
-	if (arg_int(c, 0, 0, &i) < 0)
+	if (faker_arg_int(c, 0, 0, &i) < 0)
 		return -1;
 	set_int(out, i);
 	return 0;
@@ -2309,7 +1863,7 @@ static int f_floatval(struct call *c, struct faker_value *out)
 		set_float(out, 0);
 		return 0;
 	}
-	if (arg_float(c, 0, 0, &d) < 0)
+	if (faker_arg_float(c, 0, 0, &d) < 0)
 		return -1;
 	set_float(out, d);
 	return 0;
@@ -2351,7 +1905,7 @@ static int f_strval(struct call *c, struct faker_value *out)
 	const char *s;
 	size_t n;
 
-	if (arg_str(c, 0, "", &s, &n) < 0)
+	if (faker_arg_str(c, 0, "", &s, &n) < 0)
 		return -1;
 	set_string(out, s, n);
 	return 0;
@@ -2362,24 +1916,24 @@ static int f_strval(struct call *c, struct faker_value *out)
 
 static const struct faker_formatter formatters[] = {
 	/* numbers and choices */
-	{ "numberBetween", 0, 2, f_number_between },
-	{ "randomNumber", 0, 2, f_random_number },
-	{ "randomFloat", 0, 3, f_random_float },
-	{ "randomDigit", 0, 0, f_random_digit },
-	{ "randomDigitNotNull", 0, 0, f_random_digit_not_null },
-	{ "randomDigitNotZero", 0, 0, f_random_digit_not_null },
-	{ "randomDigitNot", 1, 1, f_random_digit_not },
-	{ "randomElement", 0, 1, f_random_element },
-	{ "randomElements", 0, 3, f_random_elements },
-	{ "randomKey", 0, 1, f_random_key },
-	{ "shuffle", 0, 1, f_shuffle },
-	{ "boolean", 0, 1, f_boolean },
-	{ "randomLetter", 0, 0, f_random_letter },
-	{ "randomAscii", 0, 0, f_random_ascii },
-	{ "numerify", 0, 1, f_numerify },
-	{ "lexify", 0, 1, f_lexify },
-	{ "bothify", 0, 1, f_bothify },
-	{ "asciify", 0, 1, f_asciify },
+	{ "numberBetween", 0, 2, faker_numbers_number_between },
+	{ "randomNumber", 0, 2, faker_numbers_random_number },
+	{ "randomFloat", 0, 3, faker_numbers_random_float },
+	{ "randomDigit", 0, 0, faker_numbers_random_digit },
+	{ "randomDigitNotNull", 0, 0, faker_numbers_random_digit_not_null },
+	{ "randomDigitNotZero", 0, 0, faker_numbers_random_digit_not_null },
+	{ "randomDigitNot", 1, 1, faker_numbers_random_digit_not },
+	{ "randomElement", 0, 1, faker_numbers_random_element },
+	{ "randomElements", 0, 3, faker_numbers_random_elements },
+	{ "randomKey", 0, 1, faker_numbers_random_key },
+	{ "shuffle", 0, 1, faker_numbers_shuffle },
+	{ "boolean", 0, 1, faker_numbers_boolean },
+	{ "randomLetter", 0, 0, faker_numbers_random_letter },
+	{ "randomAscii", 0, 0, faker_numbers_random_ascii },
+	{ "numerify", 0, 1, faker_numbers_numerify },
+	{ "lexify", 0, 1, faker_numbers_lexify },
+	{ "bothify", 0, 1, faker_numbers_bothify },
+	{ "asciify", 0, 1, faker_numbers_asciify },
 	/* text */
 	{ "word", 0, 0, f_word },
 	{ "words", 0, 2, f_words },

@@ -1,0 +1,211 @@
+/*
+ * faker_int: what the faker modules share.
+ *
+ * Private to lib/faker.c and the formatter families in lib/faker_*.c
+ * (faker_words.c aside, a module of its own): this is not an API, and
+ * nothing else includes it (faker.h is the interface). A formatter is a
+ * function of one call (its stream, arena and arguments) that fills one
+ * value; the families define them by kind, and faker.c holds the table
+ * that names them, the streams and the argument readers.
+ */
+#ifndef WS_FAKER_INT_H
+#define WS_FAKER_INT_H
+
+#include "compat.h"
+
+#include "arena.h"
+#include "err.h"
+#include "faker.h"
+#include "faker_words.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Calls (faker.c) */
+
+struct call {
+	struct faker *f;
+	const struct faker_formatter *fn;
+	const struct faker_value *args;
+	size_t n;
+	struct err *e;
+};
+
+struct faker_formatter {
+	const char *name;
+	unsigned char min, max;
+	int (*run)(struct call *c, struct faker_value *out);
+};
+
+/* ------------------------------------------------------------------ */
+/* Building results */
+
+/* A string under construction in the arena, with a fixed capacity. */
+struct sb {
+	char *p;
+	size_t len, cap;
+};
+
+static inline int sb_new(struct faker *f, struct sb *b, size_t cap,
+			 struct err *e)
+{
+	b->p = arena_alloc(f->arena, cap + 1);
+	b->len = 0;
+	b->cap = cap;
+	if (!b->p)
+		return err_set(e, ERR_LIMIT, "generated value is too large");
+	b->p[0] = '\0';
+	return 0;
+}
+
+static inline void sb_add(struct sb *b, const char *s, size_t n)
+{
+	if (n > b->cap - b->len)
+		n = b->cap - b->len;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void sb_adds(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static inline void sb_addc(struct sb *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+static inline void set_string(struct faker_value *out, const char *p,
+			      size_t len)
+{
+	out->kind = FAKER_STRING;
+	out->u.s.p = p;
+	out->u.s.len = len;
+}
+
+static inline void set_sb(struct faker_value *out, const struct sb *b)
+{
+	set_string(out, b->p, b->len);
+}
+
+static inline void set_int(struct faker_value *out, int64_t i)
+{
+	out->kind = FAKER_INT;
+	out->u.i = i;
+}
+
+static inline void set_float(struct faker_value *out, double d)
+{
+	out->kind = FAKER_FLOAT;
+	out->u.d = d;
+}
+
+static inline void set_time(struct faker_value *out, int64_t t)
+{
+	out->kind = FAKER_TIME;
+	out->u.i = t;
+}
+
+static inline const char *pick(struct faker *f,
+			       const struct faker_words_list *l)
+{
+	return l->items[faker_rng_below(&f->rng, l->n)];
+}
+
+static inline char digit(struct faker *f, int from)
+{
+	return (char)('0' + faker_rng_between(&f->rng, from, 9));
+}
+
+static inline int copy_string(struct faker *f, struct faker_value *out,
+			      const char *s, struct err *e)
+{
+	size_t n = strlen(s);
+	char *p = arena_strndup(f->arena, s, n);
+
+	if (!p)
+		return err_set(e, ERR_LIMIT, "generated value is too large");
+	set_string(out, p, n);
+	return 0;
+}
+
+static inline int set_pick(struct faker *f, struct faker_value *out,
+			   const struct faker_words_list *l)
+{
+	/* The lists are static, so the pick is borrowed without a copy. */
+	const char *s = pick(f, l);
+
+	set_string(out, s, strlen(s));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Arguments (faker.c): argument i of c, or def when it is absent or null */
+
+static inline bool given(const struct call *c, size_t i)
+{
+	return i < c->n && c->args[i].kind != FAKER_NULL;
+}
+
+/* ERR_DATA: argument i of c is not what the formatter wants; -1. */
+int faker_bad_arg(struct call *c, size_t i, const char *want);
+
+/* Integers: ints, integral floats, numeric strings, booleans. */
+int faker_arg_int(struct call *c, size_t i, int64_t def, int64_t *out);
+
+/* Numbers: ints, floats, numeric strings. */
+int faker_arg_float(struct call *c, size_t i, double def, double *out);
+
+/* Booleans: also ints, and strings as PHP casts them. */
+int faker_arg_bool(struct call *c, size_t i, bool def, bool *out);
+
+/* Strings: anything with a text form (borrowed or in the call's arena). */
+int faker_arg_str(struct call *c, size_t i, const char *def, const char **out,
+		  size_t *len);
+
+/* A point in time: a time value, Unix seconds, or a strtotime string. */
+int faker_arg_time(struct call *c, size_t i, const char *def, int64_t *out);
+
+/* "male", "female" or null (a random one); anything else is an error. */
+int faker_arg_gender(struct call *c, size_t i, int *female);
+
+/* ------------------------------------------------------------------ */
+/* Helpers that more than one family uses */
+
+static inline double round_to(double v, int64_t decimals)
+{
+	double scale = pow(10.0, (double)decimals);
+
+	return round(v * scale) / scale; /* half away from zero, like PHP */
+}
+
+/* ------------------------------------------------------------------ */
+/* The formatters, by family: each fills out from c; 0, or -1 with c->e set */
+
+/* Numbers (faker_numbers.c) */
+int faker_numbers_number_between(struct call *c, struct faker_value *out);
+int faker_numbers_random_digit(struct call *c, struct faker_value *out);
+int faker_numbers_random_digit_not_null(struct call *c,
+					struct faker_value *out);
+int faker_numbers_random_digit_not(struct call *c, struct faker_value *out);
+int faker_numbers_random_number(struct call *c, struct faker_value *out);
+int faker_numbers_random_float(struct call *c, struct faker_value *out);
+int faker_numbers_boolean(struct call *c, struct faker_value *out);
+int faker_numbers_random_element(struct call *c, struct faker_value *out);
+int faker_numbers_random_key(struct call *c, struct faker_value *out);
+int faker_numbers_random_elements(struct call *c, struct faker_value *out);
+int faker_numbers_shuffle(struct call *c, struct faker_value *out);
+int faker_numbers_random_letter(struct call *c, struct faker_value *out);
+int faker_numbers_random_ascii(struct call *c, struct faker_value *out);
+int faker_numbers_numerify(struct call *c, struct faker_value *out);
+int faker_numbers_lexify(struct call *c, struct faker_value *out);
+int faker_numbers_bothify(struct call *c, struct faker_value *out);
+int faker_numbers_asciify(struct call *c, struct faker_value *out);
+
+#endif
