@@ -178,12 +178,23 @@ int faker_arg_gender(struct call *c, size_t i, int *female);
 /* ------------------------------------------------------------------ */
 /* Helpers that more than one family uses */
 
+/* v rounded to decimals places (faker_numbers.c, faker_places.c). */
 static inline double round_to(double v, int64_t decimals)
 {
 	double scale = pow(10.0, (double)decimals);
 
 	return round(v * scale) / scale; /* half away from zero, like PHP */
 }
+
+/* About n, as Faker varies counts of words and sentences (text, url). */
+static inline size_t vary(struct faker *f, int64_t n)
+{
+	/* Faker: int(n * mt_rand(60, 140) / 100) + 1 */
+	return (size_t)(n * faker_rng_between(&f->rng, 60, 140) / 100) + 1;
+}
+
+/* The longest word in the lorem list, plus one for a space. */
+#define WORD_MAX 16
 
 /* ------------------------------------------------------------------ */
 /* The formatters, by family: each fills out from c; 0, or -1 with c->e set */
@@ -207,5 +218,16 @@ int faker_numbers_numerify(struct call *c, struct faker_value *out);
 int faker_numbers_lexify(struct call *c, struct faker_value *out);
 int faker_numbers_bothify(struct call *c, struct faker_value *out);
 int faker_numbers_asciify(struct call *c, struct faker_value *out);
+
+/* Text (faker_text.c) */
+int faker_text_word(struct call *c, struct faker_value *out);
+int faker_text_words(struct call *c, struct faker_value *out);
+int faker_text_sentence(struct call *c, struct faker_value *out);
+int faker_text_sentences(struct call *c, struct faker_value *out);
+int faker_text_paragraph(struct call *c, struct faker_value *out);
+int faker_text_paragraphs(struct call *c, struct faker_value *out);
+int faker_text_text(struct call *c, struct faker_value *out);
+int faker_text_slug(struct call *c, struct faker_value *out);
+int faker_text_password(struct call *c, struct faker_value *out);
 
 #endif
