@@ -196,6 +196,13 @@ static inline size_t vary(struct faker *f, int64_t n)
 /* The longest word in the lorem list, plus one for a space. */
 #define WORD_MAX 16
 
+/* A first name, female or not (faker_people.c, faker_places.c). */
+static inline const char *first_name(struct faker *f, int female)
+{
+	return pick(f, female ? &faker_words_first_female
+			      : &faker_words_first_male);
+}
+
 /* ------------------------------------------------------------------ */
 /* The formatters, by family: each fills out from c; 0, or -1 with c->e set */
 
@@ -229,5 +236,39 @@ int faker_text_paragraphs(struct call *c, struct faker_value *out);
 int faker_text_text(struct call *c, struct faker_value *out);
 int faker_text_slug(struct call *c, struct faker_value *out);
 int faker_text_password(struct call *c, struct faker_value *out);
+
+/* People and companies (faker_people.c) */
+int faker_people_first_name(struct call *c, struct faker_value *out);
+int faker_people_first_name_male(struct call *c, struct faker_value *out);
+int faker_people_first_name_female(struct call *c, struct faker_value *out);
+int faker_people_last_name(struct call *c, struct faker_value *out);
+int faker_people_title(struct call *c, struct faker_value *out);
+int faker_people_title_male(struct call *c, struct faker_value *out);
+int faker_people_title_female(struct call *c, struct faker_value *out);
+int faker_people_suffix(struct call *c, struct faker_value *out);
+int faker_people_name(struct call *c, struct faker_value *out);
+int faker_people_user_name(struct call *c, struct faker_value *out);
+int faker_people_domain_word(struct call *c, struct faker_value *out);
+int faker_people_domain_name(struct call *c, struct faker_value *out);
+int faker_people_tld(struct call *c, struct faker_value *out);
+int faker_people_free_email_domain(struct call *c, struct faker_value *out);
+int faker_people_safe_email_domain(struct call *c, struct faker_value *out);
+int faker_people_email(struct call *c, struct faker_value *out);
+int faker_people_safe_email(struct call *c, struct faker_value *out);
+int faker_people_free_email(struct call *c, struct faker_value *out);
+int faker_people_company_email(struct call *c, struct faker_value *out);
+int faker_people_url(struct call *c, struct faker_value *out);
+int faker_people_ipv4(struct call *c, struct faker_value *out);
+int faker_people_local_ipv4(struct call *c, struct faker_value *out);
+int faker_people_ipv6(struct call *c, struct faker_value *out);
+int faker_people_mac_address(struct call *c, struct faker_value *out);
+int faker_people_md5(struct call *c, struct faker_value *out);
+int faker_people_sha1(struct call *c, struct faker_value *out);
+int faker_people_sha256(struct call *c, struct faker_value *out);
+int faker_people_uuid(struct call *c, struct faker_value *out);
+int faker_people_company(struct call *c, struct faker_value *out);
+int faker_people_company_suffix(struct call *c, struct faker_value *out);
+int faker_people_job_title(struct call *c, struct faker_value *out);
+int faker_people_catch_phrase(struct call *c, struct faker_value *out);
 
 #endif
