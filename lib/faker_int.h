@@ -271,4 +271,33 @@ int faker_people_company_suffix(struct call *c, struct faker_value *out);
 int faker_people_job_title(struct call *c, struct faker_value *out);
 int faker_people_catch_phrase(struct call *c, struct faker_value *out);
 
+/* Places and numbers people write (faker_places.c) */
+int faker_places_city(struct call *c, struct faker_value *out);
+int faker_places_street_name(struct call *c, struct faker_value *out);
+int faker_places_street_address(struct call *c, struct faker_value *out);
+int faker_places_secondary_address(struct call *c, struct faker_value *out);
+int faker_places_building_number(struct call *c, struct faker_value *out);
+int faker_places_postcode(struct call *c, struct faker_value *out);
+int faker_places_address(struct call *c, struct faker_value *out);
+int faker_places_state(struct call *c, struct faker_value *out);
+int faker_places_state_abbr(struct call *c, struct faker_value *out);
+int faker_places_country(struct call *c, struct faker_value *out);
+int faker_places_country_code(struct call *c, struct faker_value *out);
+int faker_places_currency_code(struct call *c, struct faker_value *out);
+int faker_places_latitude(struct call *c, struct faker_value *out);
+int faker_places_longitude(struct call *c, struct faker_value *out);
+int faker_places_phone_number(struct call *c, struct faker_value *out);
+int faker_places_e164(struct call *c, struct faker_value *out);
+int faker_places_isbn13(struct call *c, struct faker_value *out);
+int faker_places_ean13(struct call *c, struct faker_value *out);
+int faker_places_ean8(struct call *c, struct faker_value *out);
+int faker_places_isbn10(struct call *c, struct faker_value *out);
+int faker_places_hex_color(struct call *c, struct faker_value *out);
+int faker_places_safe_hex_color(struct call *c, struct faker_value *out);
+int faker_places_rgb_color(struct call *c, struct faker_value *out);
+int faker_places_rgb_css_color(struct call *c, struct faker_value *out);
+int faker_places_color_name(struct call *c, struct faker_value *out);
+int faker_places_safe_color_name(struct call *c, struct faker_value *out);
+int faker_places_image_url(struct call *c, struct faker_value *out);
+
 #endif
