@@ -300,4 +300,26 @@ int faker_places_color_name(struct call *c, struct faker_value *out);
 int faker_places_safe_color_name(struct call *c, struct faker_value *out);
 int faker_places_image_url(struct call *c, struct faker_value *out);
 
+/* Dates (faker_dates.c) */
+int faker_dates_date_time(struct call *c, struct faker_value *out);
+int faker_dates_date_time_ad(struct call *c, struct faker_value *out);
+int faker_dates_date_time_between(struct call *c, struct faker_value *out);
+int faker_dates_date_time_in_interval(struct call *c, struct faker_value *out);
+int faker_dates_this_century(struct call *c, struct faker_value *out);
+int faker_dates_this_decade(struct call *c, struct faker_value *out);
+int faker_dates_this_year(struct call *c, struct faker_value *out);
+int faker_dates_this_month(struct call *c, struct faker_value *out);
+int faker_dates_unix_time(struct call *c, struct faker_value *out);
+int faker_dates_date(struct call *c, struct faker_value *out);
+int faker_dates_time(struct call *c, struct faker_value *out);
+int faker_dates_iso8601(struct call *c, struct faker_value *out);
+int faker_dates_am_pm(struct call *c, struct faker_value *out);
+int faker_dates_day_of_month(struct call *c, struct faker_value *out);
+int faker_dates_day_of_week(struct call *c, struct faker_value *out);
+int faker_dates_month(struct call *c, struct faker_value *out);
+int faker_dates_month_name(struct call *c, struct faker_value *out);
+int faker_dates_year(struct call *c, struct faker_value *out);
+int faker_dates_century(struct call *c, struct faker_value *out);
+int faker_dates_timezone(struct call *c, struct faker_value *out);
+
 #endif
