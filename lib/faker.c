@@ -377,69 +377,6 @@ int faker_arg_gender(struct call *c, size_t i, int *female)
 }
 
 /* ------------------------------------------------------------------ */
-/* Wine */
-
-static int f_grape(struct call *c, struct faker_value *out)
-{
-	return set_pick(c->f, out, &faker_words_grape);
-}
-
-static int f_region(struct call *c, struct faker_value *out)
-{
-	return set_pick(c->f, out, &faker_words_region);
-}
-
-static int f_wine_type(struct call *c, struct faker_value *out)
-{
-	return set_pick(c->f, out, &faker_words_wine_type);
-}
-
-static int f_vintage(struct call *c, struct faker_value *out)
-{
-	set_int(out, faker_rng_between(&c->f->rng, 1950,
-				       phpdate_year(c->f->now) - 1));
-	return 0;
-}
-
-static int f_wine_name(struct call *c, struct faker_value *out)
-{
-	struct sb b;
-	char year[16];
-
-	if (sb_new(c->f, &b, 96, c->e) < 0)
-		return -1;
-	switch (faker_rng_below(&c->f->rng, 4)) {
-	case 0:
-		sb_adds(&b, "Chateau ");
-		sb_adds(&b, pick(c->f, &faker_words_last));
-		break;
-	case 1:
-		sb_adds(&b, "Domaine ");
-		sb_adds(&b, pick(c->f, &faker_words_last));
-		sb_addc(&b, ' ');
-		sb_adds(&b, pick(c->f, &faker_words_grape));
-		break;
-	case 2:
-		sb_adds(&b, pick(c->f, &faker_words_wine_adjective));
-		sb_addc(&b, ' ');
-		sb_adds(&b, pick(c->f, &faker_words_wine_noun));
-		break;
-	default:
-		sb_adds(&b, pick(c->f, &faker_words_region));
-		sb_addc(&b, ' ');
-		sb_adds(&b, pick(c->f, &faker_words_grape));
-		snprintf(year, sizeof(year), " %lld",
-			 (long long)faker_rng_between(&c->f->rng, 1950,
-						      phpdate_year(c->f->now) -
-							      1));
-		sb_adds(&b, year);
-		break;
-	}
-	set_sb(out, &b);
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
 /* The PHP functions alice resolves before Faker, as seen in fixtures */
 
 static int f_date_create(struct call *c, struct faker_value *out)
@@ -709,11 +646,11 @@ static const struct faker_formatter formatters[] = {
 	{ "century", 0, 0, faker_dates_century },
 	{ "timezone", 0, 0, faker_dates_timezone },
 	/* wine */
-	{ "wineName", 0, 0, f_wine_name },
-	{ "grape", 0, 0, f_grape },
-	{ "region", 0, 0, f_region },
-	{ "wineType", 0, 0, f_wine_type },
-	{ "vintage", 0, 0, f_vintage },
+	{ "wineName", 0, 0, faker_wine_wine_name },
+	{ "grape", 0, 0, faker_wine_grape },
+	{ "region", 0, 0, faker_wine_region },
+	{ "wineType", 0, 0, faker_wine_wine_type },
+	{ "vintage", 0, 0, faker_wine_vintage },
 	/* PHP functions */
 	{ "date_create", 0, 1, f_date_create },
 	{ "strtolower", 1, 1, f_strtolower },

@@ -322,4 +322,11 @@ int faker_dates_year(struct call *c, struct faker_value *out);
 int faker_dates_century(struct call *c, struct faker_value *out);
 int faker_dates_timezone(struct call *c, struct faker_value *out);
 
+/* Wine (faker_wine.c) */
+int faker_wine_grape(struct call *c, struct faker_value *out);
+int faker_wine_region(struct call *c, struct faker_value *out);
+int faker_wine_wine_type(struct call *c, struct faker_value *out);
+int faker_wine_vintage(struct call *c, struct faker_value *out);
+int faker_wine_wine_name(struct call *c, struct faker_value *out);
+
 #endif
