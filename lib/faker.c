@@ -6,12 +6,26 @@
  * FakerPHP (argument defaults, lengths, formats) but draw from our own
  * word lists in faker_words.c; byte-identical output with PHP is neither
  * possible nor wanted.
+ *
+ * This file holds the streams, the argument readers, and the table of
+ * formatters behind the public entry points. The formatters are defined
+ * by family, each family a file:
+ *
+ *   faker_numbers.c  numbers and random choices
+ *   faker_text.c     words, sentences, paragraphs, text
+ *   faker_people.c   names, the internet, companies
+ *   faker_places.c   addresses, phone numbers, codes, colours, images
+ *   faker_dates.c    dates and times
+ *   faker_wine.c     our own: wine names, grapes, regions, vintages
+ *   faker_php.c      the PHP functions alice resolves before Faker
+ *
+ * faker_int.h declares what they share; phpdate.c reads and formats
+ * PHP's dates.
  */
 #include "compat.h"
 
 #include "faker.h"
 #include "faker_int.h"
-#include "faker_words.h"
 #include "phpdate.h"
 
 #include <ctype.h>
@@ -377,158 +391,6 @@ int faker_arg_gender(struct call *c, size_t i, int *female)
 }
 
 /* ------------------------------------------------------------------ */
-/* The PHP functions alice resolves before Faker, as seen in fixtures */
-
-static int f_date_create(struct call *c, struct faker_value *out)
-{
-	int64_t t;
-
-	if (faker_arg_time(c, 0, "now", &t) < 0)
-		return -1;
-	set_time(out, t);
-	return 0;
-}
-
-enum casing { C_LOWER, C_UPPER, C_UCFIRST, C_UCWORDS };
-
-static int recase(struct call *c, enum casing how, struct faker_value *out)
-{
-	const char *s;
-	size_t n, i;
-	char *p;
-
-	if (faker_arg_str(c, 0, "", &s, &n) < 0)
-		return -1;
-	p = arena_strndup(c->f->arena, s, n);
-	if (!p)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)p[i];
-		bool start = i == 0 || p[i - 1] == ' ' || p[i - 1] == '\t' ||
-			     p[i - 1] == '\n';
-
-		if (how == C_LOWER)
-			p[i] = (char)tolower(ch);
-		else if (how == C_UPPER)
-			p[i] = (char)toupper(ch);
-		else if ((how == C_UCFIRST && i == 0) ||
-			 (how == C_UCWORDS && start))
-			p[i] = (char)toupper(ch);
-	}
-	set_string(out, p, n);
-	return 0;
-}
-
-static int f_strtolower(struct call *c, struct faker_value *out)
-{
-	return recase(c, C_LOWER, out);
-}
-
-static int f_strtoupper(struct call *c, struct faker_value *out)
-{
-	return recase(c, C_UPPER, out);
-}
-
-static int f_ucfirst(struct call *c, struct faker_value *out)
-{
-	return recase(c, C_UCFIRST, out);
-}
-
-static int f_ucwords(struct call *c, struct faker_value *out)
-{
-	return recase(c, C_UCWORDS, out);
-}
-
-static int f_intval(struct call *c, struct faker_value *out)
-{
-	const struct faker_value *v = &c->args[0];
-	int64_t base, i;
-
-	if (faker_arg_int(c, 1, 10, &base) < 0)
-		return -1;
-	if (v->kind == FAKER_STRING) {
-		/* PHP reads the leading number and ignores the rest. */
-		char *end;
-
-		if (base != 0 && (base < 2 || base > 36))
-			return faker_bad_arg(c, 1, "a base from 2 to 36");
-		errno = 0;
-		i = strtoll(v->u.s.p, &end, (int)base);
-		set_int(out, errno ? 0 : i);
-		return 0;
-	}
-	if (v->kind == FAKER_NULL) {
-		set_int(out, 0);
-		return 0;
-	}
-	if (faker_arg_int(c, 0, 0, &i) < 0)
-		return -1;
-	set_int(out, i);
-	return 0;
-}
-
-static int f_floatval(struct call *c, struct faker_value *out)
-{
-	const struct faker_value *v = &c->args[0];
-	double d;
-
-	if (v->kind == FAKER_STRING) {
-		set_float(out, strtod(v->u.s.p, NULL));
-		return 0;
-	}
-	if (v->kind == FAKER_NULL) {
-		set_float(out, 0);
-		return 0;
-	}
-	if (faker_arg_float(c, 0, 0, &d) < 0)
-		return -1;
-	set_float(out, d);
-	return 0;
-}
-
-static int f_boolval(struct call *c, struct faker_value *out)
-{
-	const struct faker_value *v = &c->args[0];
-
-	out->kind = FAKER_BOOL;
-	switch (v->kind) {
-	case FAKER_NULL:
-		out->u.b = false;
-		break;
-	case FAKER_BOOL:
-		out->u.b = v->u.b;
-		break;
-	case FAKER_INT:
-		out->u.b = v->u.i != 0;
-		break;
-	case FAKER_FLOAT:
-		out->u.b = v->u.d != 0;
-		break;
-	case FAKER_STRING:
-		out->u.b = v->u.s.len && strcmp(v->u.s.p, "0") != 0;
-		break;
-	case FAKER_ARRAY:
-		out->u.b = v->u.a.n > 0;
-		break;
-	default:
-		out->u.b = true;
-		break;
-	}
-	return 0;
-}
-
-static int f_strval(struct call *c, struct faker_value *out)
-{
-	const char *s;
-	size_t n;
-
-	if (faker_arg_str(c, 0, "", &s, &n) < 0)
-		return -1;
-	set_string(out, s, n);
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
 /* The table */
 
 static const struct faker_formatter formatters[] = {
@@ -652,15 +514,15 @@ static const struct faker_formatter formatters[] = {
 	{ "wineType", 0, 0, faker_wine_wine_type },
 	{ "vintage", 0, 0, faker_wine_vintage },
 	/* PHP functions */
-	{ "date_create", 0, 1, f_date_create },
-	{ "strtolower", 1, 1, f_strtolower },
-	{ "strtoupper", 1, 1, f_strtoupper },
-	{ "ucfirst", 1, 1, f_ucfirst },
-	{ "ucwords", 1, 1, f_ucwords },
-	{ "intval", 1, 2, f_intval },
-	{ "floatval", 1, 1, f_floatval },
-	{ "boolval", 1, 1, f_boolval },
-	{ "strval", 1, 1, f_strval },
+	{ "date_create", 0, 1, faker_php_date_create },
+	{ "strtolower", 1, 1, faker_php_strtolower },
+	{ "strtoupper", 1, 1, faker_php_strtoupper },
+	{ "ucfirst", 1, 1, faker_php_ucfirst },
+	{ "ucwords", 1, 1, faker_php_ucwords },
+	{ "intval", 1, 2, faker_php_intval },
+	{ "floatval", 1, 1, faker_php_floatval },
+	{ "boolval", 1, 1, faker_php_boolval },
+	{ "strval", 1, 1, faker_php_strval },
 };
 
 const struct faker_formatter *faker_lookup(const char *name, size_t len)

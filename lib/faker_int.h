@@ -27,6 +27,7 @@
 /* ------------------------------------------------------------------ */
 /* Calls (faker.c) */
 
+/* One call: its faker, the formatter (for messages), the arguments. */
 struct call {
 	struct faker *f;
 	const struct faker_formatter *fn;
@@ -35,6 +36,7 @@ struct call {
 	struct err *e;
 };
 
+/* A row of the table: the name, how many arguments, the function. */
 struct faker_formatter {
 	const char *name;
 	unsigned char min, max;
@@ -42,7 +44,7 @@ struct faker_formatter {
 };
 
 /* ------------------------------------------------------------------ */
-/* Building results */
+/* Building results, in the call's arena (inline: every formatter uses them) */
 
 /* A string under construction in the arena, with a fixed capacity. */
 struct sb {
@@ -328,5 +330,16 @@ int faker_wine_region(struct call *c, struct faker_value *out);
 int faker_wine_wine_type(struct call *c, struct faker_value *out);
 int faker_wine_vintage(struct call *c, struct faker_value *out);
 int faker_wine_wine_name(struct call *c, struct faker_value *out);
+
+/* The PHP functions (faker_php.c) */
+int faker_php_date_create(struct call *c, struct faker_value *out);
+int faker_php_strtolower(struct call *c, struct faker_value *out);
+int faker_php_strtoupper(struct call *c, struct faker_value *out);
+int faker_php_ucfirst(struct call *c, struct faker_value *out);
+int faker_php_ucwords(struct call *c, struct faker_value *out);
+int faker_php_intval(struct call *c, struct faker_value *out);
+int faker_php_floatval(struct call *c, struct faker_value *out);
+int faker_php_boolval(struct call *c, struct faker_value *out);
+int faker_php_strval(struct call *c, struct faker_value *out);
 
 #endif
