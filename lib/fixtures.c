@@ -1,4 +1,3 @@
-#define _DEFAULT_SOURCE /* realpath */
 /*
  * fixtures: alice-style fixture files into rows, in one streaming pass.
  *
@@ -13,248 +12,41 @@
  *
  * Ids cost about 40 bytes each (a packed entry, its name and a hash
  * slot); a range such as wine_{1..1000000} costs one group record.
+ *
+ * This file is the driver: inputs and the life cycle, pass 1 (register a
+ * definition, then generate or spool it), pass 2, and loading into the
+ * database. The stages are beside it, each readable on its own:
+ *
+ *   fixtures_yaml.c     reading files into definitions
+ *   fixtures_ids.c      fixture ids and the registry of every id
+ *   fixtures_compile.c  definitions into expressions bound to columns
+ *   fixtures_gen.c      expressions into rows for the sink
+ *   fixtures_spool.c    definitions that wait for pass 2
+ *   fixtures_export.c   the database back into a fixture file
+ *
+ * fixtures_int.h declares what they share.
  */
 #include "compat.h"
 
-#include "alice.h"
 #include "arena.h"
 #include "bounds.h"
 #include "buf.h"
 #include "faker.h"
 #include "fixtures.h"
+#include "fixtures_int.h"
 #include "yamlread.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-/* Files larger than this are parsed on a second thread. */
-#define THREAD_THRESHOLD (1024 * 1024)
-/* Rows between two progress reports. */
-#define PROGRESS_EVERY 16384
-
-/* ------------------------------------------------------------------ */
-/* Packed storage for millions of ids */
-
-#define POOL_CHUNK 65536
-
-/* Strings addressed by 32 bits: chunk << 16 | offset. */
-struct pool {
-	struct buf chunks; /* char *[] */
-	size_t fill;	   /* bytes used in the last chunk */
-};
-
-static char **pool_chunks(const struct pool *p)
-{
-	return (char **)(void *)p->chunks.data;
-}
-
-static size_t pool_nchunks(const struct pool *p)
-{
-	return p->chunks.len / sizeof(char *);
-}
-
-/*
- * Strings are stored after their length (one byte below 128, else two),
- * without a NUL: a million short ids cost their characters plus one.
- */
-static int pool_add(struct pool *p, const char *s, size_t n, uint32_t *ref)
-{
-	size_t k = pool_nchunks(p), head = n < 128 ? 1 : 2;
-	unsigned char *chunk;
-
-	if (n >= 32768 || n + head > POOL_CHUNK)
-		return -1;
-	if (k == 0 || p->fill + n + head > POOL_CHUNK) {
-		char *fresh;
-
-		if (k >= 65536)
-			return -1;
-		fresh = malloc(POOL_CHUNK);
-		if (!fresh ||
-		    buf_add(&p->chunks, &fresh, sizeof(fresh)) != BUF_OK) {
-			free(fresh);
-			return -1;
-		}
-		k++;
-		p->fill = 0;
-	}
-	chunk = (unsigned char *)pool_chunks(p)[k - 1] + p->fill;
-	if (head == 1) {
-		chunk[0] = (unsigned char)n;
-	} else {
-		chunk[0] = (unsigned char)(0x80 | n >> 8);
-		chunk[1] = (unsigned char)(n & 0xff);
-	}
-	memcpy(chunk + head, s, n);
-	*ref = (uint32_t)((k - 1) << 16 | p->fill);
-	p->fill += n + head;
-	return 0;
-}
-
-/* Borrowed: the string at ref (not NUL-terminated) and its length. */
-static const char *pool_get(const struct pool *p, uint32_t ref, size_t *len)
-{
-	const unsigned char *at =
-		(const unsigned char *)pool_chunks(p)[ref >> 16] +
-		(ref & 0xffff);
-
-	if (at[0] < 0x80) {
-		*len = at[0];
-		return (const char *)at + 1;
-	}
-	*len = (size_t)(at[0] & 0x7f) << 8 | at[1];
-	return (const char *)at + 2;
-}
-
-static void pool_release(struct pool *p)
-{
-	size_t i;
-
-	for (i = 0; i < pool_nchunks(p); i++)
-		free(pool_chunks(p)[i]);
-	buf_release(&p->chunks);
-}
-
-enum entry_flags {
-	E_EXPLICIT = 1 << 0, /* rowid came from an id: property */
-	E_EMITTED = 1 << 1,  /* a row was written for it */
-	E_DEPTH_SHIFT = 4    /* the include depth of its definition */
-};
-
-/* One single fixture id; 16 bytes. */
-struct entry {
-	uint32_t name;	 /* pool ref */
-	uint32_t serial; /* the winning definition */
-	uint32_t rank;	 /* rank in its table, or its explicit id */
-	uint16_t file;
-	uint8_t table;
-	uint8_t flags;
-};
-
-#define ENTRY_CHUNK 65536
-
-struct slot {
-	uint32_t index; /* entry + 1, or 0 when empty */
-	uint32_t hash;
-};
-
-/* A range or list of ids from one definition. */
-struct group {
-	int table;
-	bool list;
-	const char *base, *suffix; /* in the state arena */
-	size_t blen, slen;
-	int64_t from, to, step;
-	const char **items;
-	size_t nitems;
-	uint64_t count;
-	uint32_t rank;	 /* rank of the first element in its table */
-	uint32_t before; /* single ids registered before it (their order) */
-	uint32_t serial;
-	uint16_t file;
-	long line, column;
-};
-
-/* ------------------------------------------------------------------ */
-/* Definitions */
-
-enum vkind { V_SCALAR, V_SEQ, V_MAP };
-
-/* A YAML node of a fixture body. */
-struct vnode {
-	enum vkind kind;
-	bool plain;
-	const char *tag;
-	const char *text; /* scalar */
-	size_t len;
-	long line, column;
-	struct vnode **kids; /* V_SEQ items; V_MAP key, value, key, ... */
-	size_t n;
-};
-
-enum idkind { ID_SINGLE, ID_RANGE, ID_LIST };
-
-struct def {
-	uint32_t serial;
-	int table;
-	enum idkind kind;
-	const char *name; /* the id, or the base of a range or list */
-	size_t len;
-	const char *suffix;
-	size_t slen;
-	int64_t from, to, step;
-	const char **items;
-	size_t nitems;
-	bool template;
-	const char **extends;
-	size_t nextends;
-	struct vnode *body; /* V_MAP or NULL */
-	uint16_t file;
-	long line, column;
-	int depth;
-	int64_t explicit_id; /* 0 when none */
-	uint32_t group;	     /* ranges and lists */
-	struct entry *entry; /* singles, once registered (or NULL) */
-};
-
-#define COL_ID	    (-2)
-#define COL_IGNORED (-1)
-
-/* A property of a definition, compiled. */
-struct cprop {
-	const char *name;
-	size_t len;
-	int column; /* index in the table's columns, COL_ID or COL_IGNORED */
-	bool unique;
-	struct alice_node *expr;
-	bool random; /* draws from its stream */
-	long line, column_pos;
-	/* per row */
-	int state; /* 0 not yet, 1 running, 2 done */
-	struct faker_value value;
-};
-
-struct param {
-	const char *name;
-	size_t len;
-	struct vnode *value;
-	int depth;
-};
-
 struct template
 {
 	struct def *def;
-};
-
-/* A cached wildcard: spans of candidates in definition order. */
-struct span {
-	bool group;
-	uint32_t index; /* first entry, or the group */
-	uint64_t first; /* group: first element */
-	uint64_t count;
-	uint64_t end; /* cumulative count up to and including this span */
-};
-
-struct wildcard {
-	char *prefix;
-	size_t len;
-	struct buf spans; /* struct span[] */
-	uint64_t total;
-};
-
-/* Seen values of one (unique) column, as 64-bit hashes. */
-struct unique_set {
-	int table, column;
-	uint64_t *slots;
-	size_t cap, n;
 };
 
 struct input {
@@ -263,58 +55,11 @@ struct input {
 	size_t len;
 };
 
-struct fixtures {
-	struct fixtures_options o;
-	struct fixtures_sink sink;
-	struct buf inputs;    /* struct input[] */
-	struct buf files;     /* char *[]: names for errors and tags */
-	struct buf realpaths; /* char *[]: files already read */
-	const char *error_file;
-	uint64_t bytes_total, bytes_done;
-
-	struct arena state; /* lives for the whole load */
-	struct arena defa;  /* one definition */
-	struct arena rowa;  /* one row */
-
-	struct pool names;
-	struct buf echunks; /* struct entry *[] */
-	uint32_t nentries;
-	struct slot *hash; /* open addressing, at most 3/4 full */
-	size_t hcap;
-	size_t last_len; /* the last entry find_entry found, hot in cache */
-	struct entry *last_entry;
-	struct buf groups;    /* struct group[] */
-	struct buf templates; /* struct template[] */
-	struct buf params;    /* struct param[] */
-	struct buf wildcards; /* struct wildcard[] */
-	struct buf uniques;   /* struct unique_set[] */
-	uint32_t rank[DB_NTABLES];
-	uint64_t anonymous[DB_NTABLES];
-	int64_t last_id[DB_NTABLES];
-	uint32_t serial;
-
-	struct buf spool; /* deferred definitions in memory */
-	FILE *spill;	  /* and beyond LIMIT_SPOOL_MEMORY */
-	uint64_t spooled;
-	bool pass2;
-
-	uint64_t rows[DB_NTABLES], total_rows;
-	struct yamlread *reading; /* for progress */
-};
-
 /* ------------------------------------------------------------------ */
 /* Errors */
 
-static const char *file_name(const struct fixtures *f, uint16_t file)
-{
-	return ((char **)(void *)f->files.data)[file];
-}
-
-static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
-		long column, const char *fmt, ...) WS_PRINTF(6, 7);
-
-static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
-		long column, const char *fmt, ...)
+int fixtures_fail(struct fixtures *f, uint16_t file, struct err *e, long line,
+		  long column, const char *fmt, ...)
 {
 	char msg[LIMIT_ERR_MESSAGE];
 	va_list ap;
@@ -322,11 +67,11 @@ static int fail(struct fixtures *f, uint16_t file, struct err *e, long line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	f->error_file = file_name(f, file);
+	f->error_file = fixtures_file_name(f, file);
 	return err_set_at(e, ERR_DATA, line, column, "%s", msg);
 }
 
-static int no_memory(struct err *e)
+int fixtures_no_memory(struct err *e)
 {
 	return err_set(e, ERR_LIMIT,
 		       "the fixtures need more memory than allowed");
@@ -337,19 +82,12 @@ const char *fixtures_error_file(const struct fixtures *f)
 	return f->error_file;
 }
 
-static uint64_t make_tag(uint16_t file, long line, long column)
-{
-	return (uint64_t)file << 48 |
-	       (uint64_t)(line > 0xffffffffL ? 0xffffffffL : line) << 16 |
-	       (uint64_t)(column > 0xffff ? 0xffff : column);
-}
-
 void fixtures_locate(struct fixtures *f, uint64_t tag, struct err *e)
 {
 	uint16_t file = (uint16_t)(tag >> 48);
 
 	if (file < f->files.len / sizeof(char *))
-		f->error_file = file_name(f, file);
+		f->error_file = fixtures_file_name(f, file);
 	if (e) {
 		e->line = (long)(tag >> 16 & 0xffffffff);
 		e->column = (long)(tag & 0xffff);
@@ -382,15 +120,11 @@ struct fixtures *fixtures_new(const struct fixtures_options *o,
 	arena_init(&f->state, LIMIT_FIXTURE_STATE_BYTES);
 	arena_init(&f->defa, LIMIT_FIXTURE_DEF_BYTES);
 	arena_init(&f->rowa, LIMIT_FIXTURE_ROW_BYTES);
-	buf_init(&f->names.chunks, 65536 * sizeof(char *));
-	buf_init(&f->echunks,
-		 (LIMIT_FIXTURES / ENTRY_CHUNK + 1) * sizeof(struct entry *));
-	buf_init(&f->groups, 64 * 1024 * 1024);
+	fixtures_ids_init(&f->ids);
 	buf_init(&f->templates, 16 * 1024 * 1024);
 	buf_init(&f->params, 16 * 1024 * 1024);
-	buf_init(&f->wildcards, 16 * 1024 * 1024);
 	buf_init(&f->uniques, 1024 * 1024);
-	buf_init(&f->spool, LIMIT_SPOOL_MEMORY + LIMIT_FIXTURE_DEF_BYTES);
+	fixtures_spool_init(&f->spool);
 	for (t = 0; t < DB_NTABLES; t++)
 		f->last_id[t] = sink->last_id ? sink->last_id(sink->ctx, t) : 0;
 	return f;
@@ -414,28 +148,13 @@ void fixtures_free(struct fixtures *f)
 	arena_release(&f->state);
 	arena_release(&f->defa);
 	arena_release(&f->rowa);
-	pool_release(&f->names);
-	for (i = 0; i < f->echunks.len / sizeof(struct entry *); i++)
-		free(((struct entry **)(void *)f->echunks.data)[i]);
-	buf_release(&f->echunks);
-	free(f->hash);
-	buf_release(&f->groups);
+	fixtures_ids_release(&f->ids);
 	buf_release(&f->templates);
 	buf_release(&f->params);
-	for (i = 0; i < f->wildcards.len / sizeof(struct wildcard); i++) {
-		struct wildcard *w =
-			&((struct wildcard *)(void *)f->wildcards.data)[i];
-
-		free(w->prefix);
-		buf_release(&w->spans);
-	}
-	buf_release(&f->wildcards);
 	for (i = 0; i < f->uniques.len / sizeof(struct unique_set); i++)
 		free(((struct unique_set *)(void *)f->uniques.data)[i].slots);
 	buf_release(&f->uniques);
-	buf_release(&f->spool);
-	if (f->spill)
-		fclose(f->spill);
+	fixtures_spool_release(&f->spool);
 	yamlread_free(f->reading);
 	free(f);
 }
@@ -554,194 +273,10 @@ int fixtures_add_buffer(struct fixtures *f, const char *name, const char *data,
 }
 
 /* ------------------------------------------------------------------ */
-/* The id registry */
+/* Templates and parameters, by name */
 
-static struct entry *entry_at(const struct fixtures *f, uint32_t i)
-{
-	struct entry **chunks = (struct entry **)(void *)f->echunks.data;
-
-	return &chunks[i / ENTRY_CHUNK][i % ENTRY_CHUNK];
-}
-
-static uint32_t hash_name(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static bool entry_is(const struct fixtures *f, const struct entry *en,
-		     const char *s, size_t n)
-{
-	size_t len;
-	const char *name = pool_get(&f->names, en->name, &len);
-
-	return len == n && memcmp(name, s, n) == 0;
-}
-
-/*
- * The slot holding name, or the empty slot where it would go. Slots keep
- * the name's hash, so a probe past another name costs no visit to its
- * entry (with a million ids those visits are cache misses).
- */
-static struct slot *hash_slot(const struct fixtures *f, const char *s, size_t n,
-			      uint32_t h)
-{
-	size_t mask = f->hcap - 1, i = h & mask;
-
-	while (f->hash[i].index &&
-	       (f->hash[i].hash != h ||
-		!entry_is(f, entry_at(f, f->hash[i].index - 1), s, n)))
-		i = (i + 1) & mask;
-	return &f->hash[i];
-}
-
-static int hash_grow(struct fixtures *f)
-{
-	size_t cap = f->hcap ? f->hcap * 2 : 1024, i, mask = cap - 1;
-	struct slot *slots = calloc(cap, sizeof(*slots));
-
-	if (!slots)
-		return -1;
-	for (i = 0; i < f->hcap; i++) {
-		size_t k = f->hash[i].hash & mask;
-
-		if (!f->hash[i].index)
-			continue;
-		while (slots[k].index)
-			k = (k + 1) & mask;
-		slots[k] = f->hash[i];
-	}
-	free(f->hash);
-	f->hash = slots;
-	f->hcap = cap;
-	return 0;
-}
-
-static struct entry *find_entry(struct fixtures *f, const char *s, size_t n)
-{
-	struct slot *slot;
-
-	/* Readiness checks and evaluation ask for the same name in turn. */
-	if (f->last_entry && f->last_len == n &&
-	    entry_is(f, f->last_entry, s, n))
-		return f->last_entry;
-	if (!f->hcap)
-		return NULL;
-	slot = hash_slot(f, s, n, hash_name(s, n));
-	if (!slot->index)
-		return NULL;
-	f->last_len = n;
-	f->last_entry = entry_at(f, slot->index - 1);
-	return f->last_entry;
-}
-
-/*
- * The entry called s[0..n), created (zeroed but for its name) when it is
- * new; *created says which.
- */
-static struct entry *find_or_add_entry(struct fixtures *f, const char *s,
-				       size_t n, bool *created, struct err *e)
-{
-	struct entry *en;
-	struct slot *slot;
-	uint32_t h = hash_name(s, n);
-
-	*created = false;
-	if ((f->nentries + 1) * 4 > f->hcap * 3 && hash_grow(f) < 0)
-		return no_memory(e), NULL;
-	slot = hash_slot(f, s, n, h);
-	if (slot->index)
-		return entry_at(f, slot->index - 1);
-	if (f->nentries >= LIMIT_FIXTURES)
-		return err_set(e, ERR_LIMIT, "more than %d fixtures",
-			       LIMIT_FIXTURES),
-		       NULL;
-	if (f->nentries % ENTRY_CHUNK == 0) {
-		struct entry *chunk = malloc(ENTRY_CHUNK * sizeof(*chunk));
-
-		if (!chunk ||
-		    buf_add(&f->echunks, &chunk, sizeof(chunk)) != BUF_OK) {
-			free(chunk);
-			return no_memory(e), NULL;
-		}
-	}
-	en = entry_at(f, f->nentries);
-	memset(en, 0, sizeof(*en));
-	if (pool_add(&f->names, s, n, &en->name) < 0)
-		return no_memory(e), NULL;
-	slot->index = ++f->nentries;
-	slot->hash = h;
-	*created = true;
-	return en;
-}
-
-static struct group *group_at(const struct fixtures *f, uint32_t i)
-{
-	return &((struct group *)(void *)f->groups.data)[i];
-}
-
-static uint32_t ngroups(const struct fixtures *f)
-{
-	return (uint32_t)(f->groups.len / sizeof(struct group));
-}
-
-/* The element of g called s[0..n), if any. */
-static bool group_has(const struct group *g, const char *s, size_t n,
-		      uint64_t *k)
-{
-	const char *mid;
-	size_t mlen, i;
-
-	if (n < g->blen + g->slen || memcmp(s, g->base, g->blen) != 0 ||
-	    memcmp(s + n - g->slen, g->suffix, g->slen) != 0)
-		return false;
-	mid = s + g->blen;
-	mlen = n - g->blen - g->slen;
-	if (g->list) {
-		for (i = 0; i < g->nitems; i++)
-			if (strlen(g->items[i]) == mlen &&
-			    memcmp(g->items[i], mid, mlen) == 0) {
-				*k = i;
-				return true;
-			}
-		return false;
-	}
-	{
-		int64_t v = 0;
-
-		if (mlen == 0 || mlen > 18 || (mid[0] == '0' && mlen > 1))
-			return false;
-		for (i = 0; i < mlen; i++) {
-			if (!isdigit((unsigned char)mid[i]))
-				return false;
-			v = v * 10 + (mid[i] - '0');
-		}
-		if (v < g->from || v > g->to || (v - g->from) % g->step)
-			return false;
-		*k = (uint64_t)((v - g->from) / g->step);
-		return true;
-	}
-}
-
-static const struct group *find_in_groups(const struct fixtures *f,
-					  const char *s, size_t n, uint64_t *k)
-{
-	uint32_t i;
-
-	for (i = 0; i < ngroups(f); i++)
-		if (group_has(group_at(f, i), s, n, k))
-			return group_at(f, i);
-	return NULL;
-}
-
-static const struct def *find_template(const struct fixtures *f, const char *s,
-				       size_t n)
+const struct def *fixtures_find_template(const struct fixtures *f,
+					 const char *s, size_t n)
 {
 	size_t i, count = f->templates.len / sizeof(struct template);
 
@@ -755,8 +290,8 @@ static const struct def *find_template(const struct fixtures *f, const char *s,
 	return NULL;
 }
 
-static const struct param *find_param(const struct fixtures *f, const char *s,
-				      size_t n)
+const struct param *fixtures_find_param(const struct fixtures *f, const char *s,
+					size_t n)
 {
 	size_t i, count = f->params.len / sizeof(struct param);
 
@@ -768,2024 +303,6 @@ static const struct param *find_param(const struct fixtures *f, const char *s,
 			return p;
 	}
 	return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* YAML trees */
-
-struct anchor {
-	const char *name;
-	struct vnode *node;
-};
-
-struct doc {
-	struct fixtures *f;
-	struct yamlread *r;
-	uint16_t file;
-	int depth;
-	const char *dir; /* for include: */
-	struct arena anchors;
-	struct buf anchor_list; /* struct anchor[] */
-	unsigned classes_seen;
-	bool seen_include, seen_params;
-};
-
-static int next(struct doc *d, struct yamlread_event *ev, struct err *e)
-{
-	if (yamlread_next(d->r, ev, e) < 0) {
-		d->f->error_file = file_name(d->f, d->file);
-		return -1;
-	}
-	return 0;
-}
-
-static struct vnode *copy_tree(struct arena *a, const struct vnode *v,
-			       int depth)
-{
-	struct vnode *c;
-	size_t i;
-
-	if (depth > LIMIT_NESTING)
-		return NULL;
-	c = arena_alloc(a, sizeof(*c));
-	if (!c)
-		return NULL;
-	*c = *v;
-	if (v->text && !(c->text = arena_strndup(a, v->text, v->len)))
-		return NULL;
-	if (v->tag && !(c->tag = arena_strndup(a, v->tag, strlen(v->tag))))
-		return NULL;
-	if (v->n) {
-		c->kids = arena_alloc(a, v->n * sizeof(*c->kids));
-		if (!c->kids)
-			return NULL;
-		for (i = 0; i < v->n; i++)
-			if (!(c->kids[i] = copy_tree(a, v->kids[i], depth + 1)))
-				return NULL;
-	}
-	return c;
-}
-
-static int remember_anchor(struct doc *d, const char *name,
-			   const struct vnode *v, struct err *e)
-{
-	struct anchor an;
-
-	an.name = arena_strndup(&d->anchors, name, strlen(name));
-	an.node = copy_tree(&d->anchors, v, 0);
-	if (!an.name || !an.node ||
-	    buf_add(&d->anchor_list, &an, sizeof(an)) != BUF_OK)
-		return fail(d->f, d->file, e, v->line, v->column,
-			    "too many or too large YAML anchors");
-	return 0;
-}
-
-static const struct vnode *find_anchor(const struct doc *d, const char *name)
-{
-	size_t i = d->anchor_list.len / sizeof(struct anchor);
-
-	/* The latest anchor of a name wins, as in YAML. */
-	while (i-- > 0) {
-		const struct anchor *an =
-			&((struct anchor *)(void *)d->anchor_list.data)[i];
-
-		if (strcmp(an->name, name) == 0)
-			return an->node;
-	}
-	return NULL;
-}
-
-/* A node starting with ev, built in arena a. */
-static struct vnode *read_node(struct doc *d, const struct yamlread_event *ev,
-			       struct arena *a, int depth, struct err *e)
-{
-	struct vnode *v, *small[16];
-	struct buf kids = BUF_INIT(LIMIT_FIXTURE_DEF_BYTES);
-	size_t nsmall = 0;
-	struct yamlread_event sub;
-	const char *anchor = ev->anchor;
-	char anchor_copy[256];
-	enum yamlread_kind end;
-
-	if (depth > LIMIT_NESTING) {
-		fail(d->f, d->file, e, ev->line, ev->column,
-		     "values nest more than %d levels deep", LIMIT_NESTING);
-		return NULL;
-	}
-	if (ev->kind == YR_ALIAS) {
-		const struct vnode *target = find_anchor(d, ev->value);
-
-		if (!target) {
-			fail(d->f, d->file, e, ev->line, ev->column,
-			     "unknown YAML alias '*%s'", ev->value);
-			return NULL;
-		}
-		v = copy_tree(a, target, 0);
-		if (!v)
-			no_memory(e);
-		return v;
-	}
-	v = arena_alloc(a, sizeof(*v));
-	if (!v) {
-		no_memory(e);
-		return NULL;
-	}
-	memset(v, 0, sizeof(*v));
-	v->line = ev->line;
-	v->column = ev->column;
-	/* The event's strings die at the next event: keep what we need. */
-	if (anchor)
-		snprintf(anchor_copy, sizeof(anchor_copy), "%s", anchor);
-	if (ev->tag && !(v->tag = arena_strndup(a, ev->tag, strlen(ev->tag)))) {
-		no_memory(e);
-		return NULL;
-	}
-	if (ev->kind == YR_SCALAR) {
-		v->kind = V_SCALAR;
-		v->plain = ev->plain;
-		v->len = ev->len;
-		v->text = arena_strndup(a, ev->value, ev->len);
-		if (!v->text) {
-			no_memory(e);
-			return NULL;
-		}
-		goto done;
-	}
-	v->kind = ev->kind == YR_MAP_START ? V_MAP : V_SEQ;
-	end = ev->kind == YR_MAP_START ? YR_MAP_END : YR_SEQ_END;
-	for (;;) {
-		struct vnode *kid;
-
-		if (next(d, &sub, e) < 0)
-			goto fail;
-		if (sub.kind == end)
-			break;
-		kid = read_node(d, &sub, a, depth + 1, e);
-		if (!kid)
-			goto fail;
-		/* Most bodies are small: no allocation until 16 nodes. */
-		if (nsmall < WS_ARRAY_LEN(small) && !kids.len) {
-			small[nsmall++] = kid;
-			continue;
-		}
-		if ((!kids.len &&
-		     buf_add(&kids, small, nsmall * sizeof(kid)) != BUF_OK) ||
-		    buf_add(&kids, &kid, sizeof(kid)) != BUF_OK) {
-			no_memory(e);
-			goto fail;
-		}
-	}
-	v->n = kids.len ? kids.len / sizeof(struct vnode *) : nsmall;
-	if (v->n) {
-		v->kids = arena_alloc(a, v->n * sizeof(*v->kids));
-		if (!v->kids) {
-			no_memory(e);
-			goto fail;
-		}
-		memcpy(v->kids, kids.len ? (void *)kids.data : (void *)small,
-		       v->n * sizeof(*v->kids));
-	}
-	buf_release(&kids);
-done:
-	if (anchor && remember_anchor(d, anchor_copy, v, e) < 0)
-		return NULL;
-	return v;
-fail:
-	buf_release(&kids);
-	return NULL;
-}
-
-/* Skip the node starting with ev (for what we ignore). */
-static bool is_null_scalar(const struct vnode *v)
-{
-	return v->kind == V_SCALAR && v->plain && !v->tag &&
-	       (v->len == 0 || strcmp(v->text, "~") == 0 ||
-		strcasecmp(v->text, "null") == 0);
-}
-
-/* ------------------------------------------------------------------ */
-/* Classes and properties */
-
-static int find_table(const char *name, size_t len)
-{
-	int t;
-
-	if (len && name[0] == '\\') {
-		name++;
-		len--;
-	}
-	for (t = 0; t < DB_NTABLES; t++) {
-		const char *ent = db_table(t)->entity;
-
-		if (strlen(ent) == len && strncasecmp(ent, name, len) == 0)
-			return t;
-	}
-	return -1;
-}
-
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
-{
-	size_t prev[64], cur[64], i, j;
-
-	if (n >= 64 || m >= 64)
-		return (size_t)-1;
-	for (j = 0; j <= m; j++)
-		prev[j] = j;
-	for (i = 1; i <= n; i++) {
-		cur[0] = i;
-		for (j = 1; j <= m; j++) {
-			size_t sub = prev[j - 1] +
-				     (tolower((unsigned char)a[i - 1]) !=
-				      tolower((unsigned char)b[j - 1]));
-			size_t best = prev[j] + 1 < cur[j - 1] + 1
-					      ? prev[j] + 1
-					      : cur[j - 1] + 1;
-
-			cur[j] = sub < best ? sub : best;
-		}
-		memcpy(prev, cur, (m + 1) * sizeof(size_t));
-	}
-	return prev[m];
-}
-
-static const char *closest(const char *name, size_t len,
-			   const char *const *cands, size_t n)
-{
-	size_t i, best = (size_t)-1, limit = len < 6 ? 2 : len / 3 + 1;
-	const char *pick = NULL;
-
-	for (i = 0; i < n; i++) {
-		size_t dist =
-			edit_distance(name, len, cands[i], strlen(cands[i]));
-
-		if (dist < best) {
-			best = dist;
-			pick = cands[i];
-		}
-	}
-	return best <= limit ? pick : NULL;
-}
-
-static int unknown_class(struct doc *d, const struct vnode *k, struct err *e)
-{
-	const char *cands[DB_NTABLES];
-	const char *hint;
-	int t;
-
-	for (t = 0; t < DB_NTABLES; t++)
-		cands[t] = db_table(t)->entity;
-	hint = closest(k->text, k->len, cands, DB_NTABLES);
-	if (hint)
-		return fail(d->f, d->file, e, k->line, k->column,
-			    "unknown class '%s' (did you mean '%s'?)", k->text,
-			    hint);
-	return fail(
-		d->f, d->file, e, k->line, k->column,
-		"unknown class '%s' (expected App\\Entity\\MediaObject, App\\Entity\\Wine or App\\Entity\\Comment)",
-		k->text);
-}
-
-/* Resolve a property name to a column; -1 with an error if unknown. */
-static int find_column(struct fixtures *f, uint16_t file, int table,
-		       const char *name, size_t len, long line, long column,
-		       struct err *e)
-{
-	const struct db_table *t = db_table(table);
-	const char *cands[16] = { NULL };
-	const char *hint;
-	size_t k, n = 0;
-
-	if (len == 2 && strncasecmp(name, "id", 2) == 0)
-		return COL_ID;
-	for (k = 0; k < t->ncolumns; k++)
-		if (strlen(t->columns[k].property) == len &&
-		    strncasecmp(t->columns[k].property, name, len) == 0)
-			return (int)k;
-	for (k = 0; t->unmapped[k].property; k++) {
-		if (strlen(t->unmapped[k].property) != len ||
-		    strncasecmp(t->unmapped[k].property, name, len) != 0)
-			continue;
-		if (!t->unmapped[k].hint)
-			return COL_IGNORED;
-		fail(f, file, e, line, column,
-		     "property '%.*s' of %s cannot be set: %s", (int)len, name,
-		     t->entity, t->unmapped[k].hint);
-		return -3;
-	}
-	if (len > 2 && name[0] == '_' && name[1] == '_') {
-		fail(f, file, e, line, column,
-		     "'%.*s' is not supported (fixtures can only set properties)",
-		     (int)len, name);
-		return -3;
-	}
-	for (k = 0; k < t->ncolumns && n < 15; k++)
-		cands[n++] = t->columns[k].property;
-	hint = closest(name, len, cands, n);
-	if (hint) {
-		fail(f, file, e, line, column,
-		     "unknown field '%.*s' for %s (did you mean '%s'?)",
-		     (int)len, name, t->entity, hint);
-	} else {
-		struct buf known = BUF_INIT(512);
-
-		for (k = 0; k < n; k++)
-			if (buf_printf(&known, "%s%s", k ? ", " : "", cands[k]))
-				break;
-		fail(f, file, e, line, column,
-		     "unknown field '%.*s' for %s (expected %s)", (int)len,
-		     name, t->entity, buf_cstr(&known));
-		buf_release(&known);
-	}
-	return -3;
-}
-
-/* ------------------------------------------------------------------ */
-/* Fixture ids: "wine_{1..10} (extends base, template)" */
-
-static bool parse_braces(struct fixtures *f, struct def *d, uint16_t file,
-			 const char *open, const char *close, struct arena *a,
-			 struct err *e, int *rc)
-{
-	long long x, y, step = 1;
-	int used = 0;
-	char tmp[128];
-	size_t len = (size_t)(close - open - 1), i, count;
-	const char *p;
-
-	*rc = 0;
-	if (len == 0 || len >= sizeof(tmp))
-		return false;
-	memcpy(tmp, open + 1, len);
-	tmp[len] = '\0';
-	if (isdigit((unsigned char)tmp[0]) &&
-	    sscanf(tmp, "%lld..%lld%n", &x, &y, &used) == 2) {
-		if (tmp[used] == ',') {
-			int more = 0;
-
-			if (sscanf(tmp + used + 1, " %lld%n", &step, &more) !=
-			    1)
-				goto bad_range;
-			used += 1 + more;
-		}
-		if ((size_t)used != len || x < 0 || y < 0 || step < 0)
-			goto bad_range;
-		d->kind = ID_RANGE;
-		d->from = x < y ? x : y;
-		d->to = x < y ? y : x;
-		d->step = step ? step : 1;
-		return true;
-	}
-	if (strstr(tmp, ".."))
-		goto bad_range; /* meant as a range, but not one */
-	if (tmp[0] == '@') {
-		*rc = fail(
-			f, file, e, d->line, d->column,
-			"fixture ids from references ('{%s}') are not supported",
-			tmp);
-		return true;
-	}
-	/* alice separates list items with ", " exactly. */
-	if (strchr(tmp, ',') && !strstr(tmp, ", "))
-		return false;
-	for (count = 1, p = tmp; (p = strstr(p, ", ")); p += 2)
-		count++;
-	d->items = arena_alloc(a, count * sizeof(*d->items));
-	if (!d->items) {
-		*rc = no_memory(e);
-		return true;
-	}
-	p = tmp;
-	for (i = 0; i < count; i++) {
-		const char *q = strstr(p, ", ");
-		size_t n = q ? (size_t)(q - p) : strlen(p);
-
-		if (n == 0) {
-			*rc = fail(f, file, e, d->line, d->column,
-				   "empty item in the id list '{%s}'", tmp);
-			return true;
-		}
-		d->items[i] = arena_strndup(a, p, n);
-		if (!d->items[i]) {
-			*rc = no_memory(e);
-			return true;
-		}
-		p = q ? q + 2 : p + n;
-	}
-	d->nitems = count;
-	d->kind = ID_LIST;
-	return true;
-bad_range:
-	*rc = fail(f, file, e, d->line, d->column,
-		   "invalid range '{%s}' (expected {1..10} or {1..10, 2})",
-		   tmp);
-	return true;
-}
-
-static int parse_flags(struct fixtures *f, struct def *d, uint16_t file,
-		       const char *s, size_t n, struct arena *a, struct err *e)
-{
-	const char *p = s, *end = s + n;
-	struct buf ext = BUF_INIT(4096 * sizeof(char *));
-
-	while (p < end) {
-		const char *q = memchr(p, ',', (size_t)(end - p));
-		const char *t = q ? q : end;
-
-		while (p < t && isspace((unsigned char)*p))
-			p++;
-		while (t > p && isspace((unsigned char)t[-1]))
-			t--;
-		if (t - p == 8 && strncmp(p, "template", 8) == 0) {
-			d->template = true;
-		} else if (t - p > 8 && strncmp(p, "extends ", 8) == 0) {
-			const char *name = p + 8;
-			char *copy;
-
-			while (name < t && *name == ' ')
-				name++;
-			copy = arena_strndup(a, name, (size_t)(t - name));
-			if (!copy || buf_add(&ext, &copy, sizeof(copy))) {
-				buf_release(&ext);
-				return no_memory(e);
-			}
-		} else {
-			buf_release(&ext);
-			return fail(
-				f, file, e, d->line, d->column,
-				"unknown flag '%.*s' (expected 'template' or 'extends <id>')",
-				(int)(t - p), p);
-		}
-		p = q ? q + 1 : end;
-	}
-	d->nextends = ext.len / sizeof(char *);
-	if (d->nextends) {
-		d->extends = arena_alloc(a, ext.len);
-		if (!d->extends) {
-			buf_release(&ext);
-			return no_memory(e);
-		}
-		memcpy(d->extends, ext.data, ext.len);
-	}
-	buf_release(&ext);
-	return 0;
-}
-
-static int parse_id(struct fixtures *f, struct def *d, uint16_t file,
-		    const char *key, size_t len, struct arena *a, struct err *e)
-{
-	const char *flags, *open, *close;
-	size_t n = len;
-	int rc;
-
-	/* "id (flags)": a space, then flags in parentheses at the end. */
-	flags = len && key[len - 1] == ')' ? memchr(key, '(', len) : NULL;
-	while (flags && flags > key && flags[-1] != ' ') {
-		const char *again =
-			memchr(flags + 1, '(', (size_t)(key + len - flags - 1));
-		flags = again;
-	}
-	if (flags) {
-		n = (size_t)(flags - key);
-		while (n && key[n - 1] == ' ')
-			n--;
-		if (parse_flags(f, d, file, flags + 1,
-				(size_t)(key + len - flags - 2), a, e) < 0)
-			return -1;
-	}
-	if (n == 0)
-		return fail(f, file, e, d->line, d->column, "empty fixture id");
-	if (n > LIMIT_FIXTURE_ID_CHARS)
-		return fail(f, file, e, d->line, d->column,
-			    "fixture id is longer than %d characters",
-			    LIMIT_FIXTURE_ID_CHARS);
-	d->kind = ID_SINGLE;
-	open = memchr(key, '{', n);
-	close = open ? memchr(open, '}', (size_t)(key + n - open)) : NULL;
-	if (open &&
-	    (!close || !parse_braces(f, d, file, open, close, a, e, &rc)))
-		return fail(
-			f, file, e, d->line, d->column,
-			"invalid range or list in '%.*s' (expected {1..10}, {1..10, 2} or {a, b})",
-			(int)n, key);
-	if (open) {
-		if (rc < 0)
-			return -1;
-		d->name = arena_strndup(a, key, (size_t)(open - key));
-		d->len = (size_t)(open - key);
-		d->suffix = arena_strndup(a, close + 1,
-					  (size_t)(key + n - close - 1));
-		d->slen = (size_t)(key + n - close - 1);
-		if (!d->name || !d->suffix)
-			return no_memory(e);
-		return 0;
-	}
-	d->name = arena_strndup(a, key, n);
-	d->len = n;
-	d->suffix = "";
-	if (!d->name)
-		return no_memory(e);
-	return 0;
-}
-
-static uint64_t def_count(const struct def *d)
-{
-	if (d->kind == ID_SINGLE)
-		return 1;
-	if (d->kind == ID_LIST)
-		return d->nitems;
-	return (uint64_t)((d->to - d->from) / d->step) + 1;
-}
-
-/* The k-th id of d into out (at least LIMIT_FIXTURE_ID_CHARS + 32). */
-static size_t element_name(const struct def *d, uint64_t k, char *out,
-			   size_t size, struct faker_value *current)
-{
-	int n;
-
-	if (d->kind == ID_SINGLE) {
-		n = snprintf(out, size, "%.*s", (int)d->len, d->name);
-		current->kind = FAKER_NULL;
-	} else if (d->kind == ID_LIST) {
-		n = snprintf(out, size, "%.*s%s%.*s", (int)d->len, d->name,
-			     d->items[k], (int)d->slen, d->suffix);
-		current->kind = FAKER_STRING;
-		current->u.s.p = d->items[k];
-		current->u.s.len = strlen(d->items[k]);
-	} else {
-		int64_t v = d->from + (int64_t)k * d->step;
-
-		n = snprintf(out, size, "%.*s%lld%.*s", (int)d->len, d->name,
-			     (long long)v, (int)d->slen, d->suffix);
-		current->kind = FAKER_INT;
-		current->u.i = v;
-	}
-	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
-}
-
-/* ------------------------------------------------------------------ */
-/* Compiling a definition's properties */
-
-struct compiled {
-	struct cprop *props;
-	size_t n;
-};
-
-static const char *const rejected_tags[] = { "!php/const", "!php/object",
-					     "!php/enum" };
-
-/* A plain scalar's YAML type (null, bool, int, float); false for text. */
-static bool plain_constant(const struct vnode *v, struct faker_value *fv)
-{
-	const char *s = v->text;
-	char *end;
-	size_t sign = s[0] == '-' || s[0] == '+';
-
-	fv->kind = FAKER_NULL;
-	if (!v->plain || v->tag)
-		return false;
-	if (is_null_scalar(v))
-		return true;
-	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0) {
-		fv->kind = FAKER_BOOL;
-		fv->u.b = tolower((unsigned char)s[0]) == 't';
-		return true;
-	}
-	if (strcmp(s, ".inf") == 0 || strcmp(s, "-.inf") == 0 ||
-	    strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0) {
-		fv->kind = FAKER_FLOAT;
-		fv->u.d = s[1] == 'n' || s[1] == 'N' ? NAN
-			  : s[0] == '-'		     ? -INFINITY
-						     : INFINITY;
-		return true;
-	}
-	if (v->len > sign && strspn(s + sign, "0123456789") == v->len - sign) {
-		/* Symfony still reads a leading 0 as octal. */
-		int base = v->len > 1 && s[0] == '0' &&
-					   strspn(s, "01234567") == v->len
-				   ? 8
-				   : 10;
-
-		errno = 0;
-		fv->u.i = strtoll(s, &end, base);
-		if (!errno && !*end) {
-			fv->kind = FAKER_INT;
-			return true;
-		}
-	}
-	if (v->len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o') &&
-	    strspn(s + 2, s[1] == 'x' ? "0123456789abcdefABCDEF"
-				      : "01234567") == v->len - 2) {
-		errno = 0;
-		fv->u.i = strtoll(s + 2, &end, s[1] == 'x' ? 16 : 8);
-		if (!errno) {
-			fv->kind = FAKER_INT;
-			return true;
-		}
-	}
-	if (v->len && strpbrk(s, "0123456789") &&
-	    strspn(s, "0123456789.eE+-") == v->len) {
-		fv->u.d = strtod(s, &end);
-		if (!*end && end != s) {
-			fv->kind = FAKER_FLOAT;
-			return true;
-		}
-	}
-	return false;
-}
-
-static int scalar_value(struct fixtures *f, uint16_t file,
-			const struct vnode *v, struct arena *a,
-			struct alice_node **out, struct err *e)
-{
-	struct faker_value fv;
-	size_t i;
-
-	if (v->tag) {
-		for (i = 0; i < WS_ARRAY_LEN(rejected_tags); i++)
-			if (strncmp(v->tag, rejected_tags[i],
-				    strlen(rejected_tags[i])) == 0)
-				return fail(f, file, e, v->line, v->column,
-					    "YAML tag '%s' is not supported",
-					    v->tag);
-		if (strcmp(v->tag, "tag:yaml.org,2002:str") != 0)
-			return fail(
-				f, file, e, v->line, v->column,
-				"YAML tag '%s' is not supported (only !!str)",
-				v->tag);
-		fv.kind = FAKER_STRING;
-		fv.u.s.p = v->text;
-		fv.u.s.len = v->len;
-	} else if (!plain_constant(v, &fv)) {
-		*out = alice_compile(a, v->text, v->len, v->line, v->column,
-				     !v->plain, e);
-		if (!*out) {
-			f->error_file = file_name(f, file);
-			return -1;
-		}
-		return 0;
-	}
-	*out = alice_constant(a, &fv, v->line, v->column);
-	return *out ? 0 : no_memory(e);
-}
-
-static int value_expr(struct fixtures *f, uint16_t file, const struct vnode *v,
-		      struct arena *a, struct alice_node **out, struct err *e)
-{
-	struct alice_node **items;
-	size_t i;
-
-	if (v->kind == V_SCALAR)
-		return scalar_value(f, file, v, a, out, e);
-	if (v->kind == V_MAP)
-		return fail(f, file, e, v->line, v->column,
-			    "expected a value, not a mapping");
-	items = arena_alloc(a, (v->n + 1) * sizeof(*items));
-	if (!items)
-		return no_memory(e);
-	for (i = 0; i < v->n; i++)
-		if (value_expr(f, file, v->kids[i], a, &items[i], e) < 0)
-			return -1;
-	*out = alice_array(a, items, v->n, v->line, v->column);
-	return *out ? 0 : no_memory(e);
-}
-
-/* Add or replace the property called name in c. */
-static int put_prop(struct fixtures *f, uint16_t file, int table,
-		    struct compiled *c, size_t cap, const struct vnode *key,
-		    const struct vnode *value, bool merged, struct arena *a,
-		    struct err *e)
-{
-	const char *name = key->text, *flags;
-	size_t len = key->len, i;
-	bool unique = false;
-	struct cprop *p = NULL;
-	int column;
-
-	if (key->kind != V_SCALAR)
-		return fail(f, file, e, key->line, key->column,
-			    "expected a property name");
-	flags = memchr(name, '(', len);
-	if (flags && name[len - 1] == ')') {
-		size_t n = (size_t)(name + len - flags - 2);
-
-		if (!(n == 6 && strncmp(flags + 1, "unique", 6) == 0))
-			return fail(
-				f, file, e, key->line, key->column,
-				"unknown property flag '%.*s' (expected 'unique')",
-				(int)n, flags + 1);
-		unique = true;
-		len = (size_t)(flags - name);
-		while (len && name[len - 1] == ' ')
-			len--;
-	}
-	column = find_column(f, file, table, name, len, key->line, key->column,
-			     e);
-	if (column == -3)
-		return -1;
-	for (i = 0; i < c->n; i++)
-		if (c->props[i].len == len &&
-		    strncasecmp(c->props[i].name, name, len) == 0)
-			p = &c->props[i];
-	if (p && merged)
-		return 0; /* merge keys never override */
-	if (!p) {
-		if (c->n == cap)
-			return fail(f, file, e, key->line, key->column,
-				    "too many properties");
-		p = &c->props[c->n++];
-	}
-	memset(p, 0, sizeof(*p));
-	p->name = name;
-	p->len = len;
-	p->column = column;
-	p->unique = unique;
-	p->line = value->line;
-	p->column_pos = value->column;
-	if (column == COL_ID)
-		return 0; /* resolved when the id is registered */
-	if (value_expr(f, file, value, a, &p->expr, e) < 0)
-		return -1;
-	p->random = alice_is_random(p->expr);
-	return 0;
-}
-
-static int add_body(struct fixtures *f, uint16_t file, int table,
-		    struct compiled *c, size_t cap, const struct vnode *body,
-		    bool merged, struct arena *a, struct err *e)
-{
-	size_t i, k;
-
-	if (!body)
-		return 0;
-	if (body->kind != V_MAP)
-		return fail(f, file, e, body->line, body->column,
-			    "expected the properties of a fixture (a mapping)");
-	/* Own keys first, then "<<" merges, which never override. */
-	for (i = 0; i + 1 < body->n; i += 2) {
-		const struct vnode *key = body->kids[i];
-
-		if (key->kind == V_SCALAR && key->plain && key->len == 2 &&
-		    strcmp(key->text, "<<") == 0)
-			continue;
-		if (put_prop(f, file, table, c, cap, key, body->kids[i + 1],
-			     merged, a, e) < 0)
-			return -1;
-	}
-	for (i = 0; i + 1 < body->n; i += 2) {
-		const struct vnode *key = body->kids[i],
-				   *val = body->kids[i + 1];
-
-		if (!(key->kind == V_SCALAR && key->plain && key->len == 2 &&
-		      strcmp(key->text, "<<") == 0))
-			continue;
-		if (val->kind == V_MAP) {
-			if (add_body(f, file, table, c, cap, val, true, a, e) <
-			    0)
-				return -1;
-			continue;
-		}
-		for (k = 0; val->kind == V_SEQ && k < val->n; k++)
-			if (add_body(f, file, table, c, cap, val->kids[k], true,
-				     a, e) < 0)
-				return -1;
-		if (val->kind == V_SCALAR)
-			return fail(f, file, e, val->line, val->column,
-				    "a merge key '<<' needs a mapping");
-	}
-	return 0;
-}
-
-static size_t count_keys(const struct fixtures *f, const struct def *d,
-			 int depth)
-{
-	size_t n = d->body ? d->body->n : 0, i, k;
-
-	if (depth > LIMIT_NESTING)
-		return n;
-	for (i = 0; d->body && i < d->body->n; i++)
-		for (k = 0;
-		     d->body->kids[i]->kind == V_MAP && k < d->body->kids[i]->n;
-		     k++)
-			n++;
-	for (i = 0; i < d->nextends; i++) {
-		const struct def *t =
-			find_template(f, d->extends[i], strlen(d->extends[i]));
-
-		if (t)
-			n += count_keys(f, t, depth + 1);
-	}
-	return n + 2;
-}
-
-/* Templates first (in extends order), then the fixture's own keys. */
-static int gather(struct fixtures *f, const struct def *d, int table,
-		  struct compiled *c, size_t cap, int depth, struct arena *a,
-		  struct err *e)
-{
-	size_t i;
-
-	if (depth > LIMIT_NESTING)
-		return fail(f, d->file, e, d->line, d->column,
-			    "templates extend each other in a loop");
-	for (i = 0; i < d->nextends; i++) {
-		const struct def *t =
-			find_template(f, d->extends[i], strlen(d->extends[i]));
-
-		if (!t)
-			return fail(
-				f, d->file, e, d->line, d->column,
-				"'%s' extends '%s', which is not a template",
-				d->name, d->extends[i]);
-		if (t->table != table)
-			return fail(f, d->file, e, d->line, d->column,
-				    "'%s' extends '%s', a template of %s",
-				    d->name, t->name,
-				    db_table(t->table)->entity);
-		if (gather(f, t, table, c, cap, depth + 1, a, e) < 0)
-			return -1;
-	}
-	return add_body(f, d->file, table, c, cap, d->body, false, a, e);
-}
-
-static int compile(struct fixtures *f, const struct def *d, struct compiled *c,
-		   struct err *e)
-{
-	size_t cap = count_keys(f, d, 0);
-
-	c->n = 0;
-	c->props = arena_alloc(&f->defa, cap * sizeof(*c->props));
-	if (!c->props)
-		return no_memory(e);
-	return gather(f, d, d->table, c, cap, 0, &f->defa, e);
-}
-
-/* ------------------------------------------------------------------ */
-/* Readiness: can this definition be generated now? */
-
-struct ready_ctx {
-	struct fixtures *f;
-	const struct def *d;
-	struct err *e;
-	int verdict; /* 1 ready, 0 wait, -1 error */
-};
-
-static int ready_dep(void *ctx, enum alice_dep dep, const char *name,
-		     size_t len, long line, long column)
-{
-	struct ready_ctx *r = ctx;
-	uint64_t k;
-
-	switch (dep) {
-	case ALICE_DEP_CURRENT:
-		if (r->d->kind != ID_SINGLE)
-			return 0;
-		r->verdict = fail(
-			r->f, r->d->file, r->e, line, column,
-			"'<current()>' is only allowed in a range or list of fixtures");
-		return 1;
-	case ALICE_DEP_REF:
-		if (find_entry(r->f, name, len) ||
-		    find_in_groups(r->f, name, len, &k))
-			return 0;
-		r->verdict = 0;
-		return r->f->pass2 ? 0 : 1;
-	case ALICE_DEP_PARAM:
-		if (find_param(r->f, name, len))
-			return 0;
-		r->verdict = 0;
-		return r->f->pass2 ? 0 : 1;
-	case ALICE_DEP_WILDCARD:
-	case ALICE_DEP_DYNAMIC:
-		r->verdict = 0;
-		return r->f->pass2 ? 0 : 1;
-	case ALICE_DEP_VAR:
-	case ALICE_DEP_SELF:
-		break;
-	}
-	return 0;
-}
-
-static int check_ready(struct fixtures *f, const struct def *d,
-		       const struct compiled *c, struct err *e)
-{
-	struct ready_ctx r = { f, d, e, 1 };
-	size_t i;
-
-	for (i = 0; i < c->n && r.verdict == 1; i++)
-		if (c->props[i].expr &&
-		    alice_deps(c->props[i].expr, ready_dep, &r) &&
-		    r.verdict < 0)
-			return -1;
-	return r.verdict;
-}
-
-/* ------------------------------------------------------------------ */
-/* Wildcards */
-
-static int add_span(struct buf *out, struct span *s, uint64_t *total)
-{
-	*total += s->count;
-	s->end = *total;
-	return buf_add(out, s, sizeof(*s)) == BUF_OK ? 0 : -1;
-}
-
-/* The elements of a range whose ids continue the base with p[0..n). */
-static int range_spans(const struct group *g, struct span *s, const char *p,
-		       size_t n, struct buf *out, uint64_t *total)
-{
-	size_t digits = strspn(p, "0123456789"), k;
-	int64_t lead, scale, lo, hi;
-	unsigned width, widest;
-
-	if (digits == 0 || digits > 18 || (p[0] == '0' && digits > 1))
-		return 0;
-	if (digits < n && (g->slen < n - digits ||
-			   memcmp(g->suffix, p + digits, n - digits) != 0))
-		return 0;
-	lead = strtoll(p, NULL, 10);
-	/* With text after the digits the number is exact; a lone 0 too. */
-	widest = digits < n || lead == 0 ? (unsigned)digits : 18;
-	for (width = (unsigned)digits; width <= widest; width++) {
-		uint64_t first, last;
-
-		scale = 1;
-		for (k = digits; k < width; k++)
-			scale *= 10;
-		lo = lead * scale;
-		hi = (lead + 1) * scale - 1;
-		if (lo > g->to || hi < g->from)
-			continue;
-		if (lo < g->from)
-			lo = g->from;
-		if (hi > g->to)
-			hi = g->to;
-		first = (uint64_t)((lo - g->from + g->step - 1) / g->step);
-		last = (uint64_t)((hi - g->from) / g->step);
-		if (first > last)
-			continue;
-		s->first = first;
-		s->count = last - first + 1;
-		if (add_span(out, s, total) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Spans of group g whose ids start with prefix p[0..n). */
-static int group_spans(const struct group *g, uint32_t gi, const char *p,
-		       size_t n, struct buf *out, uint64_t *total)
-{
-	struct span s = { true, gi, 0, 0, 0 };
-	size_t i;
-
-	if (n <= g->blen) {
-		if (memcmp(g->base, p, n) != 0)
-			return 0;
-		s.count = g->count;
-		return add_span(out, &s, total);
-	}
-	if (memcmp(g->base, p, g->blen) != 0)
-		return 0;
-	p += g->blen;
-	n -= g->blen;
-	if (!g->list)
-		return range_spans(g, &s, p, n, out, total);
-	for (i = 0; i < g->nitems; i++) {
-		const char *item = g->items[i];
-		size_t mlen = strlen(item);
-		bool match = mlen >= n ? memcmp(item, p, n) == 0
-				       : memcmp(item, p, mlen) == 0 &&
-						 g->slen >= n - mlen &&
-						 memcmp(g->suffix, p + mlen,
-							n - mlen) == 0;
-
-		if (!match)
-			continue;
-		s.first = i;
-		s.count = 1;
-		if (add_span(out, &s, total) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static struct wildcard *wildcard_for(struct fixtures *f, const char *p,
-				     size_t n, struct err *e)
-{
-	size_t i, count = f->wildcards.len / sizeof(struct wildcard);
-	struct wildcard w = { NULL, n, BUF_INIT((size_t)1 << 34), 0 };
-	uint32_t en = 0, gi = 0;
-
-	for (i = 0; i < count; i++) {
-		struct wildcard *c =
-			&((struct wildcard *)(void *)f->wildcards.data)[i];
-
-		if (c->len == n && memcmp(c->prefix, p, n) == 0)
-			return c;
-	}
-	w.prefix = malloc(n + 1);
-	if (!w.prefix) {
-		no_memory(e);
-		return NULL;
-	}
-	memcpy(w.prefix, p, n);
-	w.prefix[n] = '\0';
-	/* Singles and groups interleaved in definition order. */
-	while (en < f->nentries || gi < ngroups(f)) {
-		const struct group *g =
-			gi < ngroups(f) ? group_at(f, gi) : NULL;
-
-		if (g && g->before <= en) {
-			if (group_spans(g, gi, p, n, &w.spans, &w.total) < 0)
-				goto fail;
-			gi++;
-			continue;
-		}
-		{
-			const struct entry *ent = entry_at(f, en);
-			struct span *last =
-				w.spans.len
-					? (struct
-					   span *)(void *)(w.spans.data +
-							   w.spans.len -
-							   sizeof(struct span))
-					: NULL;
-
-			size_t elen;
-			const char *ename =
-				pool_get(&f->names, ent->name, &elen);
-
-			if (elen >= n && memcmp(ename, p, n) == 0) {
-				if (last && !last->group &&
-				    last->index + last->count == en) {
-					last->count++;
-					last->end++;
-					w.total++;
-				} else {
-					struct span s = { false, en, 0, 1, 0 };
-
-					w.total++;
-					s.end = w.total;
-					if (buf_add(&w.spans, &s, sizeof(s)) !=
-					    BUF_OK)
-						goto fail;
-				}
-			}
-			en++;
-		}
-	}
-	if (buf_add(&f->wildcards, &w, sizeof(w)) != BUF_OK)
-		goto fail;
-	return &((struct wildcard *)(void *)f->wildcards.data)[count];
-fail:
-	free(w.prefix);
-	buf_release(&w.spans);
-	no_memory(e);
-	return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Generating rows */
-
-struct row {
-	struct fixtures *f;
-	const struct def *d;
-	struct compiled *c;
-	const char *name;
-	size_t nlen;
-	int64_t id;
-	struct faker_value current;
-	bool has_current;
-	struct err *e;
-};
-
-static int64_t entry_rowid(const struct fixtures *f, const struct entry *en)
-{
-	if (en->flags & E_EXPLICIT)
-		return en->rank;
-	return f->last_id[en->table] + en->rank;
-}
-
-static int set_ref(struct faker_value *out, int table, int64_t id,
-		   const char *name)
-{
-	out->kind = FAKER_REF;
-	out->u.ref.table = table;
-	out->u.ref.id = id;
-	out->u.ref.name = name;
-	return 0;
-}
-
-static int env_ref(void *ctx, const char *name, size_t len,
-		   struct faker_value *out, struct err *e)
-{
-	struct row *r = ctx;
-	struct fixtures *f = r->f;
-	const struct entry *en = find_entry(f, name, len);
-	const struct group *g;
-	uint64_t k;
-	char *copy;
-
-	copy = arena_strndup(&f->rowa, name, len);
-	if (!copy)
-		return no_memory(e);
-	if (en)
-		return set_ref(out, en->table, entry_rowid(f, en), copy);
-	g = find_in_groups(f, name, len, &k);
-	if (g)
-		return set_ref(out, g->table,
-			       f->last_id[g->table] + g->rank + (int64_t)k,
-			       copy);
-	if (find_template(f, name, len))
-		return err_set(
-			e, ERR_DATA,
-			"'@%.*s' refers to a template, which is never stored",
-			(int)len, name);
-	return err_set(e, ERR_DATA, "reference to a missing fixture '@%.*s'",
-		       (int)len, name);
-}
-
-static int env_wildcard(void *ctx, const char *prefix, size_t len,
-			struct faker_rng *rng, struct faker_value *out,
-			struct err *e)
-{
-	struct row *r = ctx;
-	struct fixtures *f = r->f;
-	struct wildcard *w = wildcard_for(f, prefix, len, e);
-	const struct span *spans;
-	size_t lo = 0, hi;
-	uint64_t pick;
-	char name[LIMIT_FIXTURE_ID_CHARS + 64];
-	struct faker_value cur;
-
-	if (!w)
-		return -1;
-	if (w->total == 0)
-		return err_set(e, ERR_DATA, "'@%.*s*' matches no fixture",
-			       (int)len, prefix);
-	pick = faker_rng_below(rng, w->total);
-	spans = (const struct span *)(void *)w->spans.data;
-	hi = w->spans.len / sizeof(struct span);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (spans[mid].end <= pick)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	{
-		const struct span *s = &spans[lo];
-		uint64_t offset = pick - (s->end - s->count);
-
-		if (!s->group) {
-			const struct entry *en =
-				entry_at(f, s->index + (uint32_t)offset);
-			size_t nlen;
-			const char *nm = pool_get(&f->names, en->name, &nlen);
-			char *copy = arena_strndup(&f->rowa, nm, nlen);
-
-			if (!copy)
-				return no_memory(e);
-			return set_ref(out, en->table, entry_rowid(f, en),
-				       copy);
-		} else {
-			const struct group *g = group_at(f, s->index);
-			uint64_t k = s->first + offset;
-			struct def d;
-			size_t n;
-			char *copy;
-
-			memset(&d, 0, sizeof(d));
-			d.kind = g->list ? ID_LIST : ID_RANGE;
-			d.name = g->base;
-			d.len = g->blen;
-			d.suffix = g->suffix;
-			d.slen = g->slen;
-			d.from = g->from;
-			d.to = g->to;
-			d.step = g->step;
-			d.items = g->items;
-			d.nitems = g->nitems;
-			n = element_name(&d, k, name, sizeof(name), &cur);
-			copy = arena_strndup(&f->rowa, name, n);
-			if (!copy)
-				return no_memory(e);
-			return set_ref(out, g->table,
-				       f->last_id[g->table] + g->rank +
-					       (int64_t)k,
-				       copy);
-		}
-	}
-}
-
-static int env_self(void *ctx, struct faker_value *out, struct err *e)
-{
-	struct row *r = ctx;
-
-	(void)e;
-	return set_ref(out, r->d->table, r->id, r->name);
-}
-
-/* A parameter: typed scalars keep their type; <{x}> is substituted. */
-static int param_value(struct fixtures *f, const struct vnode *v,
-		       struct faker_value *out, int depth, struct err *e);
-
-static int expand_params(struct fixtures *f, const char *s, size_t n,
-			 struct buf *out, int depth, struct err *e)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		const char *open = i + 1 < n ? strstr(s + i, "<{") : NULL;
-		const char *close;
-		const struct param *p;
-		struct faker_value v;
-		const char *text;
-		size_t len;
-
-		if (!open || open >= s + n) {
-			return buf_add(out, s + i, n - i) == BUF_OK
-				       ? 0
-				       : no_memory(e);
-		}
-		close = strstr(open, "}>");
-		if (!close || close >= s + n)
-			return buf_add(out, s + i, n - i) == BUF_OK
-				       ? 0
-				       : no_memory(e);
-		if (buf_add(out, s + i, (size_t)(open - s - (ptrdiff_t)i)) !=
-		    BUF_OK)
-			return no_memory(e);
-		p = find_param(f, open + 2, (size_t)(close - open - 2));
-		if (!p)
-			return err_set(e, ERR_DATA, "unknown parameter '%.*s'",
-				       (int)(close - open - 2), open + 2);
-		if (param_value(f, p->value, &v, depth + 1, e) < 0)
-			return -1;
-		text = faker_to_text(&f->rowa, &v, &len);
-		if (!text || buf_add(out, text, len) != BUF_OK)
-			return err_set(e, ERR_DATA,
-				       "parameter '%s' is not text", p->name);
-		i = (size_t)(close + 2 - s);
-	}
-	return 0;
-}
-
-static int param_value(struct fixtures *f, const struct vnode *v,
-		       struct faker_value *out, int depth, struct err *e)
-{
-	size_t i;
-
-	if (depth > LIMIT_NESTING)
-		return err_set(e, ERR_DATA,
-			       "parameters refer to each other in a loop");
-	if (v->kind == V_SEQ) {
-		out->kind = FAKER_ARRAY;
-		out->u.a.n = v->n;
-		out->u.a.items =
-			arena_alloc(&f->rowa, (v->n + 1) * sizeof(*out));
-		if (!out->u.a.items)
-			return no_memory(e);
-		for (i = 0; i < v->n; i++)
-			if (param_value(f, v->kids[i], &out->u.a.items[i],
-					depth + 1, e) < 0)
-				return -1;
-		return 0;
-	}
-	if (v->kind == V_MAP)
-		return err_set(e, ERR_DATA,
-			       "a mapping parameter cannot be used as a value");
-	if (plain_constant(v, out))
-		return 0;
-	{
-		struct buf text = BUF_INIT(LIMIT_FIXTURE_ROW_BYTES);
-		char *s;
-
-		if (expand_params(f, v->text, v->len, &text, depth, e) < 0) {
-			buf_release(&text);
-			return -1;
-		}
-		s = arena_strndup(&f->rowa, buf_cstr(&text), text.len);
-		out->kind = FAKER_STRING;
-		out->u.s.p = s;
-		out->u.s.len = text.len;
-		buf_release(&text);
-		return s ? 0 : no_memory(e);
-	}
-}
-
-static int env_param(void *ctx, const char *name, size_t len,
-		     struct faker_value *out, struct err *e)
-{
-	struct row *r = ctx;
-	const struct param *p = find_param(r->f, name, len);
-
-	if (!p)
-		return err_set(e, ERR_DATA, "unknown parameter '%.*s'",
-			       (int)len, name);
-	return param_value(r->f, p->value, out, 0, e);
-}
-
-static int eval_prop(struct row *r, size_t i);
-
-static int env_var(void *ctx, const char *name, size_t len,
-		   struct faker_value *out, struct err *e)
-{
-	struct row *r = ctx;
-	size_t i;
-
-	for (i = 0; i < r->c->n; i++) {
-		struct cprop *p = &r->c->props[i];
-
-		if (p->len != len || strncasecmp(p->name, name, len) != 0)
-			continue;
-		if (p->column == COL_ID) {
-			out->kind = FAKER_INT;
-			out->u.i = r->id;
-			return 0;
-		}
-		if (eval_prop(r, i) < 0)
-			return -1;
-		*out = p->value;
-		return 0;
-	}
-	return err_set(e, ERR_DATA, "'$%.*s' names no property of '%.*s'",
-		       (int)len, name, (int)r->nlen, r->name);
-}
-
-static uint64_t value_hash(const struct faker_value *v, struct arena *a)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)v->kind;
-	const char *s;
-	size_t len, i;
-
-	if (v->kind == FAKER_ARRAY) {
-		for (i = 0; i < v->u.a.n; i++)
-			h = (h ^ value_hash(&v->u.a.items[i], a)) *
-			    1099511628211ULL;
-		return h;
-	}
-	if (v->kind == FAKER_REF) {
-		s = (const char *)&v->u.ref.id;
-		len = sizeof(v->u.ref.id);
-	} else {
-		s = faker_to_text(a, v, &len);
-		if (!s)
-			return h;
-	}
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-/* Record h for (table, column); false when it was already there. */
-static int unique_add(struct fixtures *f, int table, int column, uint64_t h,
-		      bool *fresh, struct err *e)
-{
-	size_t i, count = f->uniques.len / sizeof(struct unique_set), k;
-	struct unique_set *u = NULL;
-
-	h |= 1; /* 0 marks an empty slot */
-	for (i = 0; i < count; i++) {
-		struct unique_set *c =
-			&((struct unique_set *)(void *)f->uniques.data)[i];
-
-		if (c->table == table && c->column == column)
-			u = c;
-	}
-	if (!u) {
-		struct unique_set s = { table, column, NULL, 0, 0 };
-
-		if (buf_add(&f->uniques, &s, sizeof(s)) != BUF_OK)
-			return no_memory(e);
-		u = &((struct unique_set *)(void *)f->uniques.data)[count];
-	}
-	if ((u->n + 1) * 2 > u->cap) {
-		size_t cap = u->cap ? u->cap * 2 : 1024;
-		uint64_t *slots = calloc(cap, sizeof(*slots));
-
-		if (!slots)
-			return no_memory(e);
-		for (i = 0; i < u->cap; i++) {
-			if (!u->slots[i])
-				continue;
-			k = u->slots[i] & (cap - 1);
-			while (slots[k])
-				k = (k + 1) & (cap - 1);
-			slots[k] = u->slots[i];
-		}
-		free(u->slots);
-		u->slots = slots;
-		u->cap = cap;
-	}
-	k = h & (u->cap - 1);
-	while (u->slots[k] && u->slots[k] != h)
-		k = (k + 1) & (u->cap - 1);
-	*fresh = u->slots[k] == 0;
-	if (*fresh) {
-		u->slots[k] = h;
-		u->n++;
-	}
-	return 0;
-}
-
-static int eval_prop(struct row *r, size_t i)
-{
-	struct fixtures *f = r->f;
-	struct cprop *p = &r->c->props[i];
-	struct faker fk;
-	struct alice_env env;
-	int tries;
-
-	if (p->state == 2)
-		return 0;
-	if (p->state == 1)
-		return fail(
-			f, r->d->file, r->e, p->line, p->column_pos,
-			"property '%.*s' of '%.*s' refers to itself through '$' variables",
-			(int)p->len, p->name, (int)r->nlen, r->name);
-	p->state = 1;
-	fk.arena = &f->rowa;
-	fk.now = f->o.now;
-	if (p->random || p->unique)
-		faker_rng_key(&fk.rng, f->o.seed, r->name, r->nlen, p->name,
-			      p->len);
-	env.faker = &fk;
-	env.current = r->has_current ? &r->current : NULL;
-	env.ctx = r;
-	env.ref = env_ref;
-	env.wildcard = env_wildcard;
-	env.self = env_self;
-	env.param = env_param;
-	env.var = env_var;
-	for (tries = 0;; tries++) {
-		bool fresh = true;
-
-		if (alice_eval(p->expr, &env, &p->value, r->e) < 0) {
-			f->error_file = file_name(f, r->d->file);
-			if (r->e->line == 0) {
-				r->e->line = p->line;
-				r->e->column = p->column_pos;
-			}
-			return -1;
-		}
-		if (!p->unique || p->column < 0)
-			break;
-		if (unique_add(f, r->d->table, p->column,
-			       value_hash(&p->value, &f->rowa), &fresh,
-			       r->e) < 0)
-			return -1;
-		if (fresh)
-			break;
-		if (tries + 1 >= LIMIT_UNIQUE_RETRIES)
-			return fail(
-				f, r->d->file, r->e, p->line, p->column_pos,
-				"cannot make a unique '%.*s' for '%.*s' after %d tries",
-				(int)p->len, p->name, (int)r->nlen, r->name,
-				LIMIT_UNIQUE_RETRIES);
-	}
-	p->state = 2;
-	return 0;
-}
-
-static const char *kind_name(const struct faker_value *v)
-{
-	switch (v->kind) {
-	case FAKER_NULL:
-		return "null";
-	case FAKER_BOOL:
-		return "a boolean";
-	case FAKER_INT:
-		return "a whole number";
-	case FAKER_FLOAT:
-		return "a number";
-	case FAKER_STRING:
-		return "a string";
-	case FAKER_TIME:
-		return "a date";
-	case FAKER_ARRAY:
-		return "an array";
-	case FAKER_REF:
-		return "a reference";
-	}
-	return "a value";
-}
-
-static size_t utf8_chars(const char *s, size_t n)
-{
-	size_t i, chars = 0;
-
-	for (i = 0; i < n; i++)
-		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return chars;
-}
-
-/* Make v fit column k of the row's table. */
-static int convert(struct row *r, const struct cprop *p,
-		   const struct db_column *col, const struct faker_value *v,
-		   struct db_value *out)
-{
-	struct fixtures *f = r->f;
-	const struct db_table *t = db_table(r->d->table);
-	char *end;
-	const char *s;
-	size_t len;
-
-	memset(out, 0, sizeof(*out));
-	if (v->kind == FAKER_NULL) {
-		if (col->nullable) {
-			out->type = DBV_NULL;
-			return 0;
-		}
-		return fail(f, r->d->file, r->e, p->line, p->column_pos,
-			    "'%s' of '%.*s' cannot be null", col->property,
-			    (int)r->nlen, r->name);
-	}
-	switch (col->type) {
-	case DB_TEXT:
-		if (v->kind == FAKER_ARRAY || v->kind == FAKER_REF ||
-		    v->kind == FAKER_TIME)
-			break;
-		s = faker_to_text(&f->rowa, v, &len);
-		if (!s)
-			return no_memory(r->e);
-		/* Characters never outnumber bytes: count only when needed. */
-		if (col->length && len > col->length &&
-		    utf8_chars(s, len) > col->length)
-			return fail(
-				f, r->d->file, r->e, p->line, p->column_pos,
-				"'%s' of '%.*s' has %zu characters, more than %u",
-				col->property, (int)r->nlen, r->name,
-				utf8_chars(s, len), col->length);
-		out->type = DBV_TEXT;
-		out->s = s;
-		out->len = len;
-		return 0;
-	case DB_INT:
-		out->type = DBV_INT;
-		if (v->kind == FAKER_INT) {
-			out->i = v->u.i;
-			return 0;
-		}
-		if (v->kind == FAKER_BOOL) {
-			out->i = v->u.b;
-			return 0;
-		}
-		if (v->kind == FAKER_FLOAT && v->u.d == floor(v->u.d) &&
-		    fabs(v->u.d) < 9e18) {
-			out->i = (int64_t)v->u.d;
-			return 0;
-		}
-		if (v->kind == FAKER_STRING) {
-			errno = 0;
-			out->i = strtoll(v->u.s.p, &end, 10);
-			if (!errno && end != v->u.s.p && !*end)
-				return 0;
-		}
-		break;
-	case DB_FLOAT:
-		out->type = DBV_FLOAT;
-		if (v->kind == FAKER_FLOAT || v->kind == FAKER_INT ||
-		    v->kind == FAKER_BOOL) {
-			out->d = v->kind == FAKER_FLOAT ? v->u.d
-				 : v->kind == FAKER_INT ? (double)v->u.i
-							: v->u.b;
-			if (isfinite(out->d))
-				return 0;
-		} else if (v->kind == FAKER_STRING) {
-			out->d = strtod(v->u.s.p, &end);
-			if (end != v->u.s.p && !*end && isfinite(out->d))
-				return 0;
-		}
-		break;
-	case DB_DATETIME: {
-		int64_t when;
-		char text[32];
-		struct err ignore;
-
-		err_init(&ignore);
-		if (v->kind == FAKER_TIME) {
-			when = v->u.i;
-		} else if (v->kind == FAKER_STRING &&
-			   faker_strtotime(v->u.s.p, v->u.s.len, f->o.now,
-					   &when, &ignore) == 0) {
-			;
-		} else {
-			break;
-		}
-		faker_format_datetime(when, text, sizeof(text));
-		out->type = DBV_TEXT;
-		out->len = strlen(text);
-		out->s = arena_strndup(&f->rowa, text, out->len);
-		return out->s ? 0 : no_memory(r->e);
-	}
-	case DB_REF:
-		if (v->kind != FAKER_REF)
-			break;
-		if (v->u.ref.table != col->ref)
-			return fail(
-				f, r->d->file, r->e, p->line, p->column_pos,
-				"'%s' of '%.*s' needs a reference to %s, but '%s' is %s",
-				col->property, (int)r->nlen, r->name,
-				db_table(col->ref)->entity, v->u.ref.name,
-				db_table(v->u.ref.table)->entity);
-		out->type = DBV_INT;
-		out->i = v->u.ref.id;
-		return 0;
-	}
-	{
-		const char *want = col->type == DB_TEXT	   ? "a string"
-				   : col->type == DB_INT   ? "a whole number"
-				   : col->type == DB_FLOAT ? "a number"
-				   : col->type == DB_DATETIME
-					   ? "a date and time"
-					   : "a reference like '@id'";
-		size_t shown_len = 0;
-		const char *shown =
-			v->kind == FAKER_REF ? v->u.ref.name
-			: v->kind == FAKER_ARRAY
-				? NULL
-				: faker_to_text(&f->rowa, v, &shown_len);
-
-		if (col->type == DB_REF && v->kind == FAKER_STRING)
-			return fail(
-				f, r->d->file, r->e, p->line, p->column_pos,
-				"'%s' of %s expects %s to %s, got '%.40s' (write '@' before the fixture id)",
-				col->property, t->entity, want,
-				db_table(col->ref)->entity, shown);
-		if (shown)
-			return fail(f, r->d->file, r->e, p->line, p->column_pos,
-				    "'%s' of %s expects %s, got %s '%.40s'",
-				    col->property, t->entity, want,
-				    kind_name(v), shown);
-		return fail(f, r->d->file, r->e, p->line, p->column_pos,
-			    "'%s' of %s expects %s, got %s", col->property,
-			    t->entity, want, kind_name(v));
-	}
-}
-
-void fixtures_progress_text(const struct fixtures_progress *p, double seconds,
-			    char *out, size_t size)
-{
-	double done = p->spooled && p->rows_total
-			      ? (double)p->rows / (double)p->rows_total
-		      : p->bytes_total
-			      ? (double)p->bytes / (double)p->bytes_total
-			      : 0;
-
-	if (seconds <= 0)
-		seconds = 1e-9;
-	snprintf(out, size, "%llu rows, %.0f rows/s, %.0f%%, about %.0fs left",
-		 (unsigned long long)p->rows, (double)p->rows / seconds,
-		 done * 100, done > 0.01 ? seconds / done - seconds : 0.0);
-}
-
-static void report_progress(struct fixtures *f)
-{
-	struct fixtures_progress p;
-	int t;
-
-	if (!f->o.progress)
-		return;
-	p.rows = f->total_rows;
-	p.rows_total = 0;
-	for (t = 0; t < DB_NTABLES; t++)
-		p.rows_total += f->rank[t];
-	p.bytes = f->bytes_done +
-		  (f->reading ? yamlread_consumed(f->reading) : 0);
-	p.bytes_total = f->bytes_total;
-	p.spooled = f->pass2;
-	f->o.progress(f->o.progress_ctx, &p);
-}
-
-/* Evaluate and write the element of d called name. */
-static int emit(struct row *r, bool replace, struct err *e)
-{
-	struct fixtures *f = r->f;
-	const struct db_table *t = db_table(r->d->table);
-	struct db_value values[16];
-	struct fixtures_row out;
-	size_t i, k;
-	bool given[16] = { false };
-
-	for (i = 0; i < r->c->n; i++)
-		r->c->props[i].state = 0;
-	for (i = 0; i < r->c->n; i++) {
-		struct cprop *p = &r->c->props[i];
-
-		if (p->column < 0)
-			continue;
-		if (eval_prop(r, i) < 0 ||
-		    convert(r, p, &t->columns[p->column], &p->value,
-			    &values[p->column]) < 0)
-			return -1;
-		given[p->column] = true;
-	}
-	for (k = 0; k < t->ncolumns; k++) {
-		if (given[k])
-			continue;
-		if (!t->columns[k].nullable) {
-			struct buf need = BUF_INIT(256);
-
-			for (i = 0; i < t->ncolumns; i++)
-				if (!t->columns[i].nullable &&
-				    buf_printf(&need, "%s%s",
-					       need.len ? ", " : "",
-					       t->columns[i].property))
-					break;
-			fail(f, r->d->file, e, r->d->line, r->d->column,
-			     "fixture '%.*s' has no '%s' (%s needs %s)",
-			     (int)r->nlen, r->name, t->columns[k].property,
-			     t->entity, buf_cstr(&need));
-			buf_release(&need);
-			return -1;
-		}
-		memset(&values[k], 0, sizeof(values[k]));
-		values[k].type = DBV_NULL;
-	}
-	out.table = r->d->table;
-	out.id = r->id;
-	out.fixture = r->name;
-	out.values = values;
-	out.replace = replace;
-	out.tag = make_tag(r->d->file, r->d->line, r->d->column);
-	if (f->sink.row(f->sink.ctx, &out, e) < 0) {
-		/* The sink may name an earlier row (a batch): keep that. */
-		if (e && e->line == 0)
-			fixtures_locate(f, out.tag, e);
-		return -1;
-	}
-	if (!replace) {
-		f->rows[r->d->table]++;
-		f->total_rows++;
-		if (f->total_rows % PROGRESS_EVERY == 0)
-			report_progress(f);
-	}
-	return 0;
-}
-
-static int generate(struct fixtures *f, const struct def *d, struct compiled *c,
-		    struct err *e)
-{
-	uint64_t k, count = def_count(d);
-	char name[LIMIT_FIXTURE_ID_CHARS + 64];
-	struct row r;
-	int rc = 0;
-
-	memset(&r, 0, sizeof(r));
-	r.f = f;
-	r.d = d;
-	r.c = c;
-	r.e = e;
-	for (k = 0; rc == 0 && k < count; k++) {
-		bool replace = false;
-
-		r.nlen = element_name(d, k, name, sizeof(name), &r.current);
-		r.name = name;
-		r.has_current = d->kind != ID_SINGLE;
-		if (d->kind == ID_SINGLE) {
-			struct entry *en =
-				d->entry ? d->entry
-					 : find_entry(f, d->name, d->len);
-
-			if (!en || en->serial != d->serial)
-				return 0; /* overridden by a later definition */
-			replace = en->flags & E_EMITTED;
-			en->flags |= E_EMITTED;
-			r.id = entry_rowid(f, en);
-		} else {
-			const struct group *g = group_at(f, d->group);
-
-			r.id = f->last_id[d->table] + g->rank + (int64_t)k;
-		}
-		rc = emit(&r, replace, e);
-		arena_reset(&f->rowa);
-	}
-	return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* The spool of deferred definitions */
-
-static int spool_bytes(struct fixtures *f, const void *p, size_t n,
-		       struct err *e)
-{
-	if (buf_add(&f->spool, p, n) != BUF_OK)
-		return no_memory(e);
-	return 0;
-}
-
-static int spool_u64(struct fixtures *f, uint64_t v, struct err *e)
-{
-	return spool_bytes(f, &v, sizeof(v), e);
-}
-
-static int spool_str(struct fixtures *f, const char *s, size_t n, struct err *e)
-{
-	if (spool_u64(f, s ? n : (uint64_t)-1, e) < 0)
-		return -1;
-	return s ? spool_bytes(f, s, n, e) : 0;
-}
-
-static int spool_node(struct fixtures *f, const struct vnode *v, struct err *e)
-{
-	size_t i;
-
-	if (spool_u64(f, v ? (uint64_t)v->kind : (uint64_t)-1, e) < 0)
-		return -1;
-	if (!v)
-		return 0;
-	if (spool_u64(f, (uint64_t)v->plain, e) < 0 ||
-	    spool_u64(f, (uint64_t)v->line, e) < 0 ||
-	    spool_u64(f, (uint64_t)v->column, e) < 0 ||
-	    spool_str(f, v->tag, v->tag ? strlen(v->tag) : 0, e) < 0 ||
-	    spool_str(f, v->text, v->len, e) < 0 || spool_u64(f, v->n, e) < 0)
-		return -1;
-	for (i = 0; i < v->n; i++)
-		if (spool_node(f, v->kids[i], e) < 0)
-			return -1;
-	return 0;
-}
-
-static int spool_flush(struct fixtures *f, struct err *e)
-{
-	if (!f->spool.len)
-		return 0;
-	if (!f->spill) {
-		f->spill = tmpfile();
-		if (!f->spill)
-			return err_set_errno(e, ERR_RUNTIME, errno,
-					     "cannot create a temporary file");
-	}
-	if (fwrite(f->spool.data, 1, f->spool.len, f->spill) != f->spool.len)
-		return err_set_errno(e, ERR_RUNTIME, errno,
-				     "cannot write a temporary file");
-	buf_reset(&f->spool);
-	return 0;
-}
-
-static int spool_def(struct fixtures *f, const struct def *d, struct err *e)
-{
-	size_t i;
-
-	if (spool_u64(f, d->serial, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->table, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->kind, e) < 0 ||
-	    spool_str(f, d->name, d->len, e) < 0 ||
-	    spool_str(f, d->suffix, d->slen, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->from, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->to, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->step, e) < 0 ||
-	    spool_u64(f, d->nitems, e) < 0)
-		return -1;
-	for (i = 0; i < d->nitems; i++)
-		if (spool_str(f, d->items[i], strlen(d->items[i]), e) < 0)
-			return -1;
-	if (spool_u64(f, d->nextends, e) < 0)
-		return -1;
-	for (i = 0; i < d->nextends; i++)
-		if (spool_str(f, d->extends[i], strlen(d->extends[i]), e) < 0)
-			return -1;
-	if (spool_u64(f, d->file, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->line, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->column, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->depth, e) < 0 ||
-	    spool_u64(f, (uint64_t)d->explicit_id, e) < 0 ||
-	    spool_u64(f, d->group, e) < 0 || spool_node(f, d->body, e) < 0)
-		return -1;
-	f->spooled++;
-	if (f->spool.len > LIMIT_SPOOL_MEMORY)
-		return spool_flush(f, e);
-	return 0;
-}
-
-struct reader {
-	struct fixtures *f;
-	const char *p, *end; /* in memory */
-	struct buf chunk;    /* read from the spill file */
-};
-
-static int read_bytes(struct reader *rd, void *out, size_t n)
-{
-	if ((size_t)(rd->end - rd->p) < n)
-		return -1;
-	memcpy(out, rd->p, n);
-	rd->p += n;
-	return 0;
-}
-
-static int read_u64(struct reader *rd, uint64_t *v)
-{
-	return read_bytes(rd, v, sizeof(*v));
-}
-
-static int read_str(struct reader *rd, struct arena *a, const char **s,
-		    size_t *n)
-{
-	uint64_t len;
-
-	if (read_u64(rd, &len) < 0)
-		return -1;
-	if (len == (uint64_t)-1) {
-		*s = NULL;
-		if (n)
-			*n = 0;
-		return 0;
-	}
-	if ((uint64_t)(rd->end - rd->p) < len)
-		return -1;
-	*s = arena_strndup(a, rd->p, (size_t)len);
-	rd->p += len;
-	if (n)
-		*n = (size_t)len;
-	return *s ? 0 : -1;
-}
-
-static int read_node_back(struct reader *rd, struct arena *a,
-			  struct vnode **out)
-{
-	uint64_t kind, plain, line, column, n, i;
-	struct vnode *v;
-
-	if (read_u64(rd, &kind) < 0)
-		return -1;
-	if (kind == (uint64_t)-1) {
-		*out = NULL;
-		return 0;
-	}
-	v = arena_alloc(a, sizeof(*v));
-	if (!v || read_u64(rd, &plain) < 0 || read_u64(rd, &line) < 0 ||
-	    read_u64(rd, &column) < 0)
-		return -1;
-	memset(v, 0, sizeof(*v));
-	v->kind = (enum vkind)kind;
-	v->plain = plain != 0;
-	v->line = (long)line;
-	v->column = (long)column;
-	if (read_str(rd, a, &v->tag, NULL) < 0 ||
-	    read_str(rd, a, &v->text, &v->len) < 0 || read_u64(rd, &n) < 0)
-		return -1;
-	v->n = (size_t)n;
-	if (n) {
-		v->kids = arena_alloc(a, (size_t)n * sizeof(*v->kids));
-		if (!v->kids)
-			return -1;
-		for (i = 0; i < n; i++)
-			if (read_node_back(rd, a, &v->kids[i]) < 0)
-				return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static int read_def(struct reader *rd, struct arena *a, struct def *d)
-{
-	uint64_t v[6], n, i;
-
-	memset(d, 0, sizeof(*d));
-	if (read_u64(rd, &v[0]) < 0 || read_u64(rd, &v[1]) < 0 ||
-	    read_u64(rd, &v[2]) < 0)
-		return -1;
-	d->serial = (uint32_t)v[0];
-	d->table = (int)v[1];
-	d->kind = (enum idkind)v[2];
-	if (read_str(rd, a, &d->name, &d->len) < 0 ||
-	    read_str(rd, a, &d->suffix, &d->slen) < 0 ||
-	    read_u64(rd, &v[0]) < 0 || read_u64(rd, &v[1]) < 0 ||
-	    read_u64(rd, &v[2]) < 0 || read_u64(rd, &n) < 0)
-		return -1;
-	d->from = (int64_t)v[0];
-	d->to = (int64_t)v[1];
-	d->step = (int64_t)v[2];
-	d->nitems = (size_t)n;
-	d->items = arena_alloc(a, ((size_t)n + 1) * sizeof(*d->items));
-	if (!d->items)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (read_str(rd, a, &d->items[i], NULL) < 0)
-			return -1;
-	if (read_u64(rd, &n) < 0)
-		return -1;
-	d->nextends = (size_t)n;
-	d->extends = arena_alloc(a, ((size_t)n + 1) * sizeof(*d->extends));
-	if (!d->extends)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (read_str(rd, a, &d->extends[i], NULL) < 0)
-			return -1;
-	for (i = 0; i < 6; i++)
-		if (read_u64(rd, &v[i]) < 0)
-			return -1;
-	d->file = (uint16_t)v[0];
-	d->line = (long)v[1];
-	d->column = (long)v[2];
-	d->depth = (int)v[3];
-	d->explicit_id = (int64_t)v[4];
-	d->group = (uint32_t)v[5];
-	return read_node_back(rd, a, &d->body);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2807,13 +324,14 @@ static int explicit_id(struct fixtures *f, struct def *d, struct err *e)
 		    strncasecmp(k->text, "id", 2) != 0)
 			continue;
 		if (d->kind != ID_SINGLE || d->template)
-			return fail(f, d->file, e, k->line, k->column,
-				    "'id' can only be set on a single fixture");
+			return fixtures_fail(
+				f, d->file, e, k->line, k->column,
+				"'id' can only be set on a single fixture");
 		errno = 0;
 		id = v->kind == V_SCALAR ? strtoll(v->text, &end, 10) : 0;
 		if (v->kind != V_SCALAR || errno || end == v->text || *end ||
 		    id < 1 || id > 4294967295LL)
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, v->line, v->column,
 				"'id' must be a whole number from 1 to 4294967295");
 		d->explicit_id = id;
@@ -2828,19 +346,19 @@ static int register_template(struct fixtures *f, struct def *d, struct err *e)
 	size_t i, count = f->templates.len / sizeof(struct template);
 
 	if (!copy)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	*copy = *d;
 	copy->name = arena_strndup(&f->state, d->name, d->len);
-	copy->body = d->body ? copy_tree(&f->state, d->body, 0) : NULL;
+	copy->body = d->body ? fixtures_yaml_copy(&f->state, d->body, 0) : NULL;
 	copy->extends = arena_alloc(&f->state,
 				    (d->nextends + 1) * sizeof(*copy->extends));
 	if (!copy->name || (d->body && !copy->body) || !copy->extends)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	for (i = 0; i < d->nextends; i++) {
 		copy->extends[i] = arena_strndup(&f->state, d->extends[i],
 						 strlen(d->extends[i]));
 		if (!copy->extends[i])
-			return no_memory(e);
+			return fixtures_no_memory(e);
 	}
 	/* A later template of the same name replaces it, unless deeper. */
 	for (i = 0; i < count; i++) {
@@ -2855,8 +373,9 @@ static int register_template(struct fixtures *f, struct def *d, struct err *e)
 		}
 	}
 	t.def = copy;
-	return buf_add(&f->templates, &t, sizeof(t)) == BUF_OK ? 0
-							       : no_memory(e);
+	return buf_add(&f->templates, &t, sizeof(t)) == BUF_OK
+		       ? 0
+		       : fixtures_no_memory(e);
 }
 
 static int register_single(struct fixtures *f, struct def *d, bool *skip,
@@ -2868,13 +387,15 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 	bool created;
 
 	*skip = false;
-	g = ngroups(f) ? find_in_groups(f, d->name, d->len, &k) : NULL;
+	g = fixtures_ids_ngroups(&f->ids)
+		    ? fixtures_ids_in_groups(&f->ids, d->name, d->len, &k)
+		    : NULL;
 	if (g)
-		return fail(
+		return fixtures_fail(
 			f, d->file, e, d->line, d->column,
 			"fixture '%s' is already defined by a range or list at %s:%ld",
-			d->name, file_name(f, g->file), g->line);
-	en = find_or_add_entry(f, d->name, d->len, &created, e);
+			d->name, fixtures_file_name(f, g->file), g->line);
+	en = fixtures_ids_add(&f->ids, d->name, d->len, &created, e);
 	if (!en)
 		return -1;
 	d->entry = en;
@@ -2882,11 +403,12 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 		int depth = en->flags >> E_DEPTH_SHIFT;
 
 		if (en->table != d->table)
-			return fail(f, d->file, e, d->line, d->column,
-				    "fixture '%s' is already a %s", d->name,
-				    db_table(en->table)->entity);
+			return fixtures_fail(f, d->file, e, d->line, d->column,
+					     "fixture '%s' is already a %s",
+					     d->name,
+					     db_table(en->table)->entity);
 		if (en->file == d->file)
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"fixture '%s' is defined twice in this file",
 				d->name);
@@ -2895,7 +417,7 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 			return 0;
 		}
 		if (d->explicit_id && !(en->flags & E_EXPLICIT))
-			return fail(
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"fixture '%s' is redefined with an id of its own",
 				d->name);
@@ -2924,7 +446,7 @@ static int register_single(struct fixtures *f, struct def *d, bool *skip,
 static int register_group(struct fixtures *f, struct def *d, struct err *e)
 {
 	struct group g;
-	uint64_t count = def_count(d), k;
+	uint64_t count = fixtures_ids_count(d), k;
 	uint32_t i;
 	char name[LIMIT_FIXTURE_ID_CHARS + 64];
 	struct faker_value cur;
@@ -2932,23 +454,23 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 	memset(&g, 0, sizeof(g));
 	if (count > LIMIT_FIXTURES ||
 	    f->rank[d->table] + count > LIMIT_FIXTURES)
-		return fail(f, d->file, e, d->line, d->column,
-			    "more than %d fixtures", LIMIT_FIXTURES);
+		return fixtures_fail(f, d->file, e, d->line, d->column,
+				     "more than %d fixtures", LIMIT_FIXTURES);
 	if (d->kind == ID_RANGE && d->to >= 1000000000000000000LL)
-		return fail(f, d->file, e, d->line, d->column,
-			    "range bounds must be below 10^18");
+		return fixtures_fail(f, d->file, e, d->line, d->column,
+				     "range bounds must be below 10^18");
 	/* Ids already taken, by singles or by other groups. */
-	for (k = 0; f->nentries && k < count; k++) {
-		size_t n = element_name(d, k, name, sizeof(name), &cur);
+	for (k = 0; f->ids.nentries && k < count; k++) {
+		size_t n = fixtures_ids_element(d, k, name, sizeof(name), &cur);
 
-		if (find_entry(f, name, n))
-			return fail(
+		if (fixtures_ids_find(&f->ids, name, n))
+			return fixtures_fail(
 				f, d->file, e, d->line, d->column,
 				"fixture '%s' of this %s is already defined",
 				name, d->kind == ID_LIST ? "list" : "range");
 	}
-	for (i = 0; i < ngroups(f); i++) {
-		const struct group *o = group_at(f, i);
+	for (i = 0; i < fixtures_ids_ngroups(&f->ids); i++) {
+		const struct group *o = fixtures_ids_group(&f->ids, i);
 		uint64_t first = 0;
 
 		if (o->blen != d->len || o->slen != d->slen ||
@@ -2956,13 +478,15 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 		    memcmp(o->suffix, d->suffix, d->slen) != 0)
 			continue;
 		for (k = 0; k < count; k++) {
-			size_t n = element_name(d, k, name, sizeof(name), &cur);
+			size_t n = fixtures_ids_element(d, k, name,
+							sizeof(name), &cur);
 
-			if (group_has(o, name, n, &first))
-				return fail(
+			if (fixtures_ids_group_has(o, name, n, &first))
+				return fixtures_fail(
 					f, d->file, e, d->line, d->column,
 					"fixture '%s' is already defined at %s:%ld",
-					name, file_name(f, o->file), o->line);
+					name, fixtures_file_name(f, o->file),
+					o->line);
 			if (d->kind == ID_RANGE && o->step == 1 &&
 			    d->step == 1 && k == 0 &&
 			    (d->to < o->from || d->from > o->to))
@@ -2980,28 +504,27 @@ static int register_group(struct fixtures *f, struct def *d, struct err *e)
 	g.step = d->step;
 	g.count = count;
 	g.rank = f->rank[d->table] + 1;
-	g.before = f->nentries;
 	g.serial = d->serial;
 	g.file = d->file;
 	g.line = d->line;
 	g.column = d->column;
 	if (!g.base || !g.suffix)
-		return no_memory(e);
+		return fixtures_no_memory(e);
 	if (g.list) {
 		g.items = arena_alloc(&f->state, d->nitems * sizeof(*g.items));
 		if (!g.items)
-			return no_memory(e);
+			return fixtures_no_memory(e);
 		for (k = 0; k < d->nitems; k++) {
 			g.items[k] = arena_strndup(&f->state, d->items[k],
 						   strlen(d->items[k]));
 			if (!g.items[k])
-				return no_memory(e);
+				return fixtures_no_memory(e);
 		}
 		g.nitems = d->nitems;
 	}
-	d->group = ngroups(f);
+	d->group = fixtures_ids_ngroups(&f->ids);
 	f->rank[d->table] += (uint32_t)count;
-	return buf_add(&f->groups, &g, sizeof(g)) == BUF_OK ? 0 : no_memory(e);
+	return fixtures_ids_add_group(&f->ids, &g, e);
 }
 
 /* Generate d now when possible, else spool it for pass 2. */
@@ -3012,44 +535,46 @@ static int process_def(struct fixtures *f, struct def *d, struct err *e)
 	int ready;
 
 	for (i = 0; i < d->nextends; i++)
-		if (!find_template(f, d->extends[i], strlen(d->extends[i]))) {
+		if (!fixtures_find_template(f, d->extends[i],
+					    strlen(d->extends[i]))) {
 			if (f->pass2)
 				break; /* compile reports it */
-			return spool_def(f, d, e);
+			return fixtures_spool_def(&f->spool, d, e);
 		}
-	if (compile(f, d, &c, e) < 0)
+	if (fixtures_compile_def(f, d, &c, e) < 0)
 		return -1;
-	ready = check_ready(f, d, &c, e);
+	ready = fixtures_compile_ready(f, d, &c, e);
 	if (ready < 0)
 		return -1;
 	if (!ready && !f->pass2)
-		return spool_def(f, d, e);
-	return generate(f, d, &c, e);
+		return fixtures_spool_def(&f->spool, d, e);
+	return fixtures_gen_rows(f, d, &c, e);
 }
 
-static int take_fixture(struct doc *doc, int table, const struct vnode *key,
-			struct vnode *body, struct err *e)
+int fixtures_take(struct fixtures *f, uint16_t file, int depth, int table,
+		  const struct vnode *key, struct vnode *body, struct err *e)
 {
-	struct fixtures *f = doc->f;
 	struct def d;
 	bool skip = false;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.table = table;
-	d.file = doc->file;
+	d.file = file;
 	d.line = key->line;
 	d.column = key->column;
-	d.depth = doc->depth;
+	d.depth = depth;
 	d.serial = ++f->serial;
-	if (body && is_null_scalar(body))
+	if (body && fixtures_is_null(body))
 		body = NULL;
 	d.body = body;
 	if (body && body->kind != V_MAP)
-		return fail(f, doc->file, e, body->line, body->column,
-			    "expected the properties of '%s' (a mapping)",
-			    key->text);
-	if (parse_id(f, &d, doc->file, key->text, key->len, &f->defa, e) < 0 ||
+		return fixtures_fail(
+			f, file, e, body->line, body->column,
+			"expected the properties of '%s' (a mapping)",
+			key->text);
+	if (fixtures_ids_parse(f, &d, file, key->text, key->len, &f->defa, e) <
+		    0 ||
 	    explicit_id(f, &d, e) < 0)
 		return -1;
 	if (d.template)
@@ -3064,366 +589,40 @@ static int take_fixture(struct doc *doc, int table, const struct vnode *key,
 }
 
 /* ------------------------------------------------------------------ */
-/* Reading a document */
+/* Progress */
 
-static int load_file(struct fixtures *f, const char *path, const char *data,
-		     size_t len, int depth, struct err *e);
-
-static bool scalar_is(const struct yamlread_event *ev, const char *s)
+void fixtures_progress_text(const struct fixtures_progress *p, double seconds,
+			    char *out, size_t size)
 {
-	return ev->kind == YR_SCALAR && strcmp(ev->value, s) == 0;
+	double done = p->spooled && p->rows_total
+			      ? (double)p->rows / (double)p->rows_total
+		      : p->bytes_total
+			      ? (double)p->bytes / (double)p->bytes_total
+			      : 0;
+
+	if (seconds <= 0)
+		seconds = 1e-9;
+	snprintf(out, size, "%llu rows, %.0f rows/s, %.0f%%, about %.0fs left",
+		 (unsigned long long)p->rows, (double)p->rows / seconds,
+		 done * 100, done > 0.01 ? seconds / done - seconds : 0.0);
 }
 
-static int read_includes(struct doc *doc, const struct yamlread_event *key,
-			 struct err *e)
+void fixtures_report_progress(struct fixtures *f)
 {
-	struct fixtures *f = doc->f;
-	struct yamlread_event ev;
-	struct vnode *list;
-	struct place {
-		char *path;
-		long line, column;
-	} * places;
-	size_t i, nplaces = 0;
-	int rc = 0;
+	struct fixtures_progress p;
+	int t;
 
-	if (doc->seen_include)
-		return fail(f, doc->file, e, key->line, key->column,
-			    "'include' appears twice");
-	doc->seen_include = true;
-	if (next(doc, &ev, e) < 0)
-		return -1;
-	list = read_node(doc, &ev, &f->defa, 0, e);
-	if (!list)
-		return -1;
-	if (list->kind != V_SEQ)
-		return fail(f, doc->file, e, list->line, list->column,
-			    "'include' expects a list of files");
-	if (f->o.no_includes && list->n)
-		return fail(f, doc->file, e, list->line, list->column,
-			    "include: is not allowed here");
-	places = calloc(list->n + 1, sizeof(*places));
-	if (!places)
-		return no_memory(e);
-	/* Loading an include reuses the definition arena: copy first. */
-	for (i = 0; rc == 0 && i < list->n; i++) {
-		const struct vnode *item = list->kids[i];
-		char *path;
-
-		if (item->kind != V_SCALAR) {
-			rc = fail(f, doc->file, e, item->line, item->column,
-				  "'include' expects file names");
-			break;
-		}
-		if (doc->depth + 1 > LIMIT_INCLUDE_DEPTH) {
-			rc = fail(f, doc->file, e, item->line, item->column,
-				  "includes nest more than %d deep",
-				  LIMIT_INCLUDE_DEPTH);
-			break;
-		}
-		path = malloc(strlen(doc->dir) + item->len + 2);
-		if (!path) {
-			rc = no_memory(e);
-			break;
-		}
-		if (item->text[0] == '/' || !doc->dir[0])
-			memcpy(path, item->text, item->len + 1);
-		else
-			snprintf(path, strlen(doc->dir) + item->len + 2,
-				 "%s/%s", doc->dir, item->text);
-		places[i].path = path;
-		places[i].line = item->line;
-		places[i].column = item->column;
-		nplaces = i + 1;
-	}
-	arena_reset(&f->defa);
-	for (i = 0; rc == 0 && i < nplaces; i++) {
-		struct err saved;
-
-		err_init(&saved);
-		rc = load_file(f, places[i].path, NULL, 0, doc->depth + 1,
-			       &saved);
-		if (rc < 0) {
-			*e = saved;
-			if (saved.cls == ERR_NOINPUT) {
-				f->error_file = file_name(f, doc->file);
-				e->line = places[i].line;
-				e->column = places[i].column;
-			}
-		}
-	}
-	for (i = 0; i < nplaces; i++)
-		free(places[i].path);
-	free(places);
-	return rc;
-}
-
-static int read_parameters(struct doc *doc, const struct yamlread_event *key,
-			   struct err *e)
-{
-	struct fixtures *f = doc->f;
-	struct yamlread_event ev;
-	struct vnode *map;
-	size_t i, k, count;
-
-	if (doc->seen_params)
-		return fail(f, doc->file, e, key->line, key->column,
-			    "'parameters' appears twice");
-	doc->seen_params = true;
-	if (next(doc, &ev, e) < 0)
-		return -1;
-	map = read_node(doc, &ev, &f->state, 0, e);
-	if (!map)
-		return -1;
-	if (is_null_scalar(map))
-		return 0;
-	if (map->kind != V_MAP)
-		return fail(
-			f, doc->file, e, map->line, map->column,
-			"'parameters' expects a mapping of names to values");
-	for (i = 0; i + 1 < map->n; i += 2) {
-		struct param p = { map->kids[i]->text, map->kids[i]->len,
-				   map->kids[i + 1], doc->depth };
-		bool replaced = false;
-
-		if (map->kids[i]->kind != V_SCALAR)
-			return fail(f, doc->file, e, map->kids[i]->line,
-				    map->kids[i]->column,
-				    "expected a parameter name");
-		count = f->params.len / sizeof(struct param);
-		for (k = 0; k < count; k++) {
-			struct param *old =
-				&((struct param *)(void *)f->params.data)[k];
-
-			if (old->len == p.len &&
-			    memcmp(old->name, p.name, p.len) == 0) {
-				if (p.depth <= old->depth)
-					*old = p;
-				replaced = true;
-			}
-		}
-		if (!replaced && buf_add(&f->params, &p, sizeof(p)) != BUF_OK)
-			return no_memory(e);
-	}
-	return 0;
-}
-
-static int read_class(struct doc *doc, int table, struct err *e)
-{
-	struct fixtures *f = doc->f;
-	struct yamlread_event ev;
-	struct vnode *key, *body;
-	bool seq;
-
-	if (next(doc, &ev, e) < 0)
-		return -1;
-	if (ev.kind == YR_SCALAR && ev.plain &&
-	    (ev.len == 0 || strcmp(ev.value, "~") == 0 ||
-	     strcasecmp(ev.value, "null") == 0))
-		return 0;
-	if (ev.kind != YR_MAP_START && ev.kind != YR_SEQ_START)
-		return fail(f, doc->file, e, ev.line, ev.column,
-			    "expected the fixtures of %s (a mapping of ids)",
-			    db_table(table)->entity);
-	seq = ev.kind == YR_SEQ_START;
-	for (;;) {
-		char anon[64];
-		struct vnode anon_key;
-		int rc;
-
-		if (next(doc, &ev, e) < 0)
-			return -1;
-		if (ev.kind == (seq ? YR_SEQ_END : YR_MAP_END))
-			return 0;
-		if (seq) {
-			/* Records of a JSON array: "<table>_<n>". */
-			memset(&anon_key, 0, sizeof(anon_key));
-			anon_key.kind = V_SCALAR;
-			anon_key.len = (size_t)snprintf(
-				anon, sizeof(anon), "%s_%llu",
-				db_table(table)->name,
-				(unsigned long long)++f->anonymous[table]);
-			anon_key.text = anon;
-			anon_key.line = ev.line;
-			anon_key.column = ev.column;
-			key = &anon_key;
-		} else {
-			if (ev.kind != YR_SCALAR)
-				return fail(f, doc->file, e, ev.line, ev.column,
-					    "expected a fixture id");
-			key = read_node(doc, &ev, &f->defa, 0, e);
-			if (!key)
-				return -1;
-			if (next(doc, &ev, e) < 0)
-				return -1;
-		}
-		body = read_node(doc, &ev, &f->defa, 0, e);
-		if (!body)
-			return -1;
-		rc = take_fixture(doc, table, key, body, e);
-		arena_reset(&f->defa);
-		if (rc < 0)
-			return -1;
-	}
-}
-
-static int read_document(struct doc *doc, struct err *e)
-{
-	struct fixtures *f = doc->f;
-	struct yamlread_event ev;
-
-	if (next(doc, &ev, e) < 0)
-		return -1;
-	if (ev.kind == YR_STREAM_END)
-		return 0;
-	if (next(doc, &ev, e) < 0) /* after the document start */
-		return -1;
-	if (ev.kind == YR_SCALAR && ev.plain && ev.len == 0)
-		goto end; /* an empty document */
-	if (ev.kind != YR_MAP_START)
-		return fail(f, doc->file, e, ev.line, ev.column,
-			    "expected a mapping of entity classes at the top");
-	for (;;) {
-		struct vnode key;
-		int table;
-
-		if (next(doc, &ev, e) < 0)
-			return -1;
-		if (ev.kind == YR_MAP_END)
-			break;
-		if (ev.kind != YR_SCALAR)
-			return fail(f, doc->file, e, ev.line, ev.column,
-				    "expected a class name");
-		if (scalar_is(&ev, "include")) {
-			if (read_includes(doc, &ev, e) < 0)
-				return -1;
-			continue;
-		}
-		if (scalar_is(&ev, "parameters")) {
-			if (read_parameters(doc, &ev, e) < 0)
-				return -1;
-			continue;
-		}
-		memset(&key, 0, sizeof(key));
-		key.text = ev.value;
-		key.len = ev.len;
-		key.line = ev.line;
-		key.column = ev.column;
-		table = find_table(ev.value, ev.len);
-		if (table < 0)
-			return unknown_class(doc, &key, e);
-		if (doc->classes_seen & (1u << table))
-			return fail(f, doc->file, e, ev.line, ev.column,
-				    "class '%s' appears twice", ev.value);
-		doc->classes_seen |= 1u << table;
-		if (read_class(doc, table, e) < 0)
-			return -1;
-	}
-end:
-	if (next(doc, &ev, e) < 0)
-		return -1;
-	if (ev.kind == YR_DOC_END && next(doc, &ev, e) < 0)
-		return -1;
-	if (ev.kind != YR_STREAM_END)
-		return fail(f, doc->file, e, ev.line, ev.column,
-			    "only one YAML document per file is supported");
-	return 0;
-}
-
-static int add_file_name(struct fixtures *f, const char *path, uint16_t *id,
-			 struct err *e)
-{
-	char *copy = strdup(path);
-	size_t n = f->files.len / sizeof(char *);
-
-	if (n >= LIMIT_FIXTURE_FILES) {
-		free(copy);
-		return err_set(e, ERR_LIMIT, "more than %d fixture files",
-			       LIMIT_FIXTURE_FILES);
-	}
-	if (!copy || buf_add(&f->files, &copy, sizeof(copy)) != BUF_OK) {
-		free(copy);
-		return no_memory(e);
-	}
-	*id = (uint16_t)n;
-	return 0;
-}
-
-/* Has this file been read already (an include seen twice)? */
-static int seen_before(struct fixtures *f, const char *path, bool *seen,
-		       struct err *e)
-{
-	char *real = realpath(path, NULL);
-	size_t i, n = f->realpaths.len / sizeof(char *);
-
-	*seen = false;
-	if (!real)
-		return 0; /* opening it will report the problem */
-	for (i = 0; i < n; i++)
-		if (strcmp(((char **)(void *)f->realpaths.data)[i], real) ==
-		    0) {
-			*seen = true;
-			free(real);
-			return 0;
-		}
-	if (buf_add(&f->realpaths, &real, sizeof(real)) != BUF_OK) {
-		free(real);
-		return no_memory(e);
-	}
-	return 0;
-}
-
-static int load_file(struct fixtures *f, const char *path, const char *data,
-		     size_t len, int depth, struct err *e)
-{
-	struct doc doc;
-	struct stat st;
-	struct yamlread *outer = f->reading;
-	char *dir = NULL, *slash;
-	bool seen = false, threaded;
-	int rc;
-
-	memset(&doc, 0, sizeof(doc));
-	if (!data && strcmp(path, "-") != 0 &&
-	    seen_before(f, path, &seen, e) < 0)
-		return -1;
-	if (seen)
-		return 0;
-	if (add_file_name(f, path, &doc.file, e) < 0)
-		return -1;
-	threaded = f->o.threads && !data &&
-		   (strcmp(path, "-") == 0 ||
-		    (stat(path, &st) == 0 && st.st_size > THREAD_THRESHOLD));
-	doc.r = data ? yamlread_open_buffer(data, len, false, e)
-		     : yamlread_open_file(path, threaded, e);
-	if (!doc.r)
-		return -1;
-	f->reading = doc.r;
-	doc.f = f;
-	doc.depth = depth;
-	dir = strdup(path);
-	if (!dir) {
-		rc = no_memory(e);
-		goto out;
-	}
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		dir[0] = '\0';
-	doc.dir = dir;
-	arena_init(&doc.anchors, LIMIT_FIXTURE_DEF_BYTES * 4);
-	buf_init(&doc.anchor_list, LIMIT_FIXTURE_DEF_BYTES);
-	rc = read_document(&doc, e);
-	arena_release(&doc.anchors);
-	buf_release(&doc.anchor_list);
-out:
-	if (depth == 0)
-		f->bytes_done += yamlread_consumed(doc.r);
-	yamlread_free(doc.r);
-	f->reading = outer;
-	free(dir);
-	return rc;
+	if (!f->o.progress)
+		return;
+	p.rows = f->total_rows;
+	p.rows_total = 0;
+	for (t = 0; t < DB_NTABLES; t++)
+		p.rows_total += f->rank[t];
+	p.bytes = f->bytes_done +
+		  (f->reading ? yamlread_consumed(f->reading) : 0);
+	p.bytes_total = f->bytes_total;
+	p.spooled = f->pass2;
+	f->o.progress(f->o.progress_ctx, &p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3431,52 +630,23 @@ out:
 
 static int run_spool(struct fixtures *f, struct err *e)
 {
-	struct reader rd = { f, NULL, NULL, BUF_INIT(1) };
-	char *all = NULL;
-	size_t size = 0;
-	int rc = 0;
+	struct fixtures_spool_reader rd;
+	struct def d;
+	int rc = 0, got = 0;
 
-	if (!f->spooled)
+	if (!f->spool.count)
 		return 0;
 	f->pass2 = true;
-	report_progress(f);
-	if (f->spill) {
-		/* Read the spill file back in slices of whole records. */
-		long end;
-
-		if (spool_flush(f, e) < 0)
-			return -1;
-		end = ftell(f->spill);
-		if (end < 0 || fseek(f->spill, 0, SEEK_SET) < 0)
-			return err_set_errno(e, ERR_RUNTIME, errno,
-					     "cannot read a temporary file");
-		size = (size_t)end;
-		all = malloc(size ? size : 1);
-		if (!all)
-			return no_memory(e);
-		if (fread(all, 1, size, f->spill) != size) {
-			free(all);
-			return err_set_errno(e, ERR_RUNTIME, errno,
-					     "cannot read a temporary file");
-		}
-		rd.p = all;
-		rd.end = all + size;
-	} else {
-		rd.p = f->spool.data;
-		rd.end = f->spool.data + f->spool.len;
-	}
-	while (rc == 0 && rd.p < rd.end) {
-		struct def d;
-
-		if (read_def(&rd, &f->defa, &d) < 0) {
-			rc = err_set(e, ERR_RUNTIME, "the spool is damaged");
-			break;
-		}
+	fixtures_report_progress(f);
+	if (fixtures_spool_open(&f->spool, &rd, e) < 0)
+		return -1;
+	while (rc == 0 &&
+	       (got = fixtures_spool_next(&rd, &f->defa, &d, e)) > 0) {
 		rc = process_def(f, &d, e);
 		arena_reset(&f->defa);
 	}
-	free(all);
-	return rc;
+	fixtures_spool_close(&rd);
+	return rc < 0 || got < 0 ? -1 : 0;
 }
 
 int fixtures_run(struct fixtures *f, struct err *e)
@@ -3487,13 +657,14 @@ int fixtures_run(struct fixtures *f, struct err *e)
 		const struct input *in =
 			&((struct input *)(void *)f->inputs.data)[i];
 
-		if (load_file(f, in->path, in->data, in->len, 0, e) < 0)
+		if (fixtures_yaml_load(f, in->path, in->data, in->len, 0, e) <
+		    0)
 			return -1;
-		report_progress(f);
+		fixtures_report_progress(f);
 	}
 	if (run_spool(f, e) < 0)
 		return -1;
-	report_progress(f);
+	fixtures_report_progress(f);
 	return 0;
 }
 
@@ -3562,194 +733,7 @@ int fixtures_load(struct db *db, enum db_purge purge,
 }
 
 /* ------------------------------------------------------------------ */
-/* Export */
-
-static int put_json_string(struct buf *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	if (buf_addch(out, '"') != BUF_OK)
-		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int rc;
-
-		if (c == '"' || c == '\\') {
-			char esc[2] = { '\\', (char)c };
-
-			rc = buf_add(out, esc, 2);
-		} else if (c == '\n') {
-			rc = buf_add(out, "\\n", 2);
-		} else if (c == '\t') {
-			rc = buf_add(out, "\\t", 2);
-		} else if (c == '\r') {
-			rc = buf_add(out, "\\r", 2);
-		} else if (c < 0x20 || c == 0x7f) {
-			char esc[6] = { '\\', 'u',	   '0',
-					'0',  hex[c >> 4], hex[c & 15] };
-
-			rc = buf_add(out, esc, 6);
-		} else {
-			rc = buf_addch(out, (char)c);
-		}
-		if (rc != BUF_OK)
-			return -1;
-	}
-	return buf_addch(out, '"') == BUF_OK ? 0 : -1;
-}
-
-/*
- * A YAML double-quoted scalar is a JSON string as far as these escapes
- * go, so one writer serves both formats; the text is escaped for alice
- * first.
- */
-static int put_text(struct buf *out, const char *s, size_t n)
-{
-	struct buf esc = BUF_INIT(LIMIT_FIXTURE_ROW_BYTES * 2);
-	int rc = alice_escape(&esc, s, n);
-
-	if (rc == 0)
-		rc = put_json_string(out, buf_cstr(&esc), esc.len);
-	buf_release(&esc);
-	return rc;
-}
-
-static int put_value(struct buf *out, const struct db_column *col,
-		     const struct db_value *v)
-{
-	char num[40];
-
-	switch (v->type) {
-	case DBV_NULL:
-		return buf_addstr(out, "null") == BUF_OK ? 0 : -1;
-	case DBV_INT:
-		if (col->type == DB_REF)
-			return buf_printf(out, "\"@%s_%lld\"",
-					  db_table(col->ref)->name,
-					  (long long)v->i) == BUF_OK
-				       ? 0
-				       : -1;
-		if (col->type == DB_FLOAT)
-			return buf_printf(out, "%lld.0", (long long)v->i) ==
-					       BUF_OK
-				       ? 0
-				       : -1;
-		if (col->type == DB_TEXT || col->type == DB_DATETIME) {
-			snprintf(num, sizeof(num), "%lld", (long long)v->i);
-			return put_text(out, num, strlen(num));
-		}
-		return buf_printf(out, "%lld", (long long)v->i) == BUF_OK ? 0
-									  : -1;
-	case DBV_FLOAT:
-		faker_format_float(v->d, num, sizeof(num));
-		if (col->type == DB_TEXT || col->type == DB_DATETIME)
-			return put_text(out, num, strlen(num));
-		if (!strpbrk(num, ".eEn"))
-			return buf_printf(out, "%s.0", num) == BUF_OK ? 0 : -1;
-		return buf_addstr(out, num) == BUF_OK ? 0 : -1;
-	case DBV_TEXT:
-		return put_text(out, v->s, v->len);
-	}
-	return -1;
-}
-
-static int flush_out(struct buf *b, FILE *out, struct err *e)
-{
-	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-		return err_set_errno(e, ERR_RUNTIME, errno,
-				     "cannot write the export");
-	buf_reset(b);
-	return 0;
-}
-
-int fixtures_export(struct db *db, enum fixtures_format format, FILE *out,
-		    struct err *e)
-{
-	struct buf b = BUF_INIT(LIMIT_FIXTURE_ROW_BYTES * 16);
-	bool json = format == FIXTURES_JSON, first_class = true;
-	int t, rc = 0;
-
-	if (db_require_current(db, e) < 0)
-		return -1;
-	if (json && buf_addch(&b, '{') != BUF_OK)
-		rc = no_memory(e);
-	for (t = 0; rc == 0 && t < DB_NTABLES; t++) {
-		const struct db_table *tab = db_table(t);
-		struct db_cursor *c = db_cursor_new(db, t, e);
-		struct db_value values[16];
-		bool first = true;
-		int64_t id;
-		size_t k;
-		int got;
-
-		if (!c)
-			return buf_release(&b), -1;
-		if (json) {
-			rc = buf_addstr(&b, first_class ? "\n  " : ",\n  ") ||
-			     put_json_string(&b, tab->entity,
-					     strlen(tab->entity)) ||
-			     buf_addstr(&b, ": {");
-		} else {
-			rc = buf_printf(&b, "%s%s:\n", first_class ? "" : "\n",
-					tab->entity);
-		}
-		first_class = false;
-		while (rc == 0 &&
-		       (got = db_cursor_next(c, &id, values, e)) > 0) {
-			if (json)
-				rc = buf_printf(
-					&b,
-					"%s\n    \"%s_%lld\": {\"id\": %lld",
-					first ? "" : ",", tab->name,
-					(long long)id, (long long)id);
-			else
-				rc = buf_printf(&b,
-						"  %s_%lld:\n    id: %lld\n",
-						tab->name, (long long)id,
-						(long long)id);
-			for (k = 0; rc == 0 && k < tab->ncolumns; k++) {
-				if (values[k].type == DBV_NULL)
-					continue; /* absent is null */
-				if (json)
-					rc = buf_printf(
-						&b, ", \"%s\": ",
-						tab->columns[k].property);
-				else
-					rc = buf_printf(
-						&b, "    %s: ",
-						tab->columns[k].property);
-				if (rc == 0)
-					rc = put_value(&b, &tab->columns[k],
-						       &values[k]);
-				if (rc == 0 && !json)
-					rc = buf_addch(&b, '\n');
-			}
-			if (rc == 0 && json)
-				rc = buf_addch(&b, '}');
-			first = false;
-			if (rc == 0 && b.len > 64 * 1024)
-				rc = flush_out(&b, out, e);
-			if (rc > 0)
-				rc = no_memory(e);
-		}
-		if (rc == 0 && got < 0)
-			rc = -1;
-		if (rc == 0 && json)
-			rc = buf_addstr(&b, first ? "}" : "\n  }");
-		else if (rc == 0 && first)
-			rc = buf_addstr(&b, "  {}\n") ? -1 : 0;
-		db_cursor_free(c);
-		if (rc > 0)
-			rc = no_memory(e);
-	}
-	if (rc == 0 && json)
-		rc = buf_addstr(&b, "\n}\n") ? no_memory(e) : 0;
-	if (rc == 0)
-		rc = flush_out(&b, out, e);
-	buf_release(&b);
-	return rc;
-}
+/* Versions, for --version */
 
 const char *fixtures_versions(void)
 {
