@@ -260,7 +260,9 @@ int fixtures_spool_def(struct fixtures_spool *sp, const struct def *d,
 /* Reads the records back, in the order written. */
 struct fixtures_spool_reader {
 	const char *p, *end;
-	char *all; /* the temporary file's contents, or NULL */
+	const char *released; /* pages before it were given back */
+	void *map;	      /* the spill file, mapped, or NULL */
+	size_t map_len;
 };
 
 /*

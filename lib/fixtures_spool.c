@@ -8,6 +8,7 @@
  * then to a temporary file beyond LIMIT_SPOOL_MEMORY, and read back in
  * the order written.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include "compat.h"
 
 #include "arena.h"
@@ -17,9 +18,16 @@
 #include "fixtures_int.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Pages of the spill file already read are given back in steps this
+ * large, so reading a spool of any size holds about this much. */
+#define SPOOL_RELEASE_STEP (4u * 1024 * 1024)
 
 void fixtures_spool_init(struct fixtures_spool *sp)
 {
@@ -252,38 +260,56 @@ static int read_def(struct fixtures_spool_reader *rd, struct arena *a,
 	return read_node_back(rd, a, &d->body);
 }
 
+/*
+ * The spill file is mapped rather than read into memory: pass 2 reads
+ * it once, in order, and the pages behind the reader are dropped as it
+ * goes (fixtures_spool_next), so a spool of gigabytes costs a few
+ * megabytes of memory.
+ */
 int fixtures_spool_open(struct fixtures_spool *sp,
 			struct fixtures_spool_reader *rd, struct err *e)
 {
-	size_t size;
 	long end;
+	void *map;
 
-	rd->all = NULL;
+	rd->map = NULL;
+	rd->map_len = 0;
 	if (!sp->spill) {
 		rd->p = sp->mem.data;
 		rd->end = sp->mem.data + sp->mem.len;
+		rd->released = rd->p;
 		return 0;
 	}
-	/* The spill file is read back whole. */
+	/* The map sees the file, not what stdio still holds. */
 	if (spool_flush(sp, e) < 0)
 		return -1;
-	end = ftell(sp->spill);
-	if (end < 0 || fseek(sp->spill, 0, SEEK_SET) < 0)
+	if (fflush(sp->spill) != 0 || (end = ftell(sp->spill)) <= 0)
 		return err_set_errno(e, ERR_RUNTIME, errno,
-				     "cannot read a temporary file");
-	size = (size_t)end;
-	rd->all = malloc(size ? size : 1);
-	if (!rd->all)
-		return fixtures_no_memory(e);
-	if (fread(rd->all, 1, size, sp->spill) != size) {
-		free(rd->all);
-		rd->all = NULL;
+				     "cannot write a temporary file");
+	map = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, fileno(sp->spill),
+		   0);
+	if (map == MAP_FAILED)
 		return err_set_errno(e, ERR_RUNTIME, errno,
-				     "cannot read a temporary file");
-	}
-	rd->p = rd->all;
-	rd->end = rd->all + size;
+				     "cannot map a temporary file");
+	(void)madvise(map, (size_t)end, MADV_SEQUENTIAL);
+	rd->map = map;
+	rd->map_len = (size_t)end;
+	rd->p = rd->released = map;
+	rd->end = rd->p + rd->map_len;
 	return 0;
+}
+
+/* Give back the whole pages of the map that the reader has passed. */
+static void release_read_pages(struct fixtures_spool_reader *rd)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t done = (size_t)(rd->p - rd->released);
+
+	if (!rd->map || done < SPOOL_RELEASE_STEP)
+		return;
+	done -= done % page;
+	(void)madvise((void *)(uintptr_t)rd->released, done, MADV_DONTNEED);
+	rd->released += done;
 }
 
 int fixtures_spool_next(struct fixtures_spool_reader *rd, struct arena *a,
@@ -293,11 +319,13 @@ int fixtures_spool_next(struct fixtures_spool_reader *rd, struct arena *a,
 		return 0;
 	if (read_def(rd, a, d) < 0)
 		return err_set(e, ERR_RUNTIME, "the spool is damaged");
+	release_read_pages(rd);
 	return 1;
 }
 
 void fixtures_spool_close(struct fixtures_spool_reader *rd)
 {
-	free(rd->all);
-	rd->all = NULL;
+	if (rd->map)
+		munmap(rd->map, rd->map_len);
+	rd->map = NULL;
 }
