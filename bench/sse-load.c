@@ -134,6 +134,7 @@ struct conn {
 	uint32_t chunk_left;
 	int64_t last_t;	   /* T of the last event delivered, 0 before any */
 	int64_t pending_t; /* T of the event being read, 0 when none */
+	bool pending_warm; /* that event is a warm-up: no latency kept */
 	char line[LINE_BYTES];
 };
 
@@ -152,7 +153,7 @@ struct load {
 	bool publishing;
 	int n, batch;
 	const char *sub_token, *pub_token, *topic, *label;
-	long events;
+	long events, warmup; /* measured events, unmeasured ones first */
 	double rate;
 	int64_t settle_ms, connect_ms, hold_ms;
 	pid_t server;
@@ -175,7 +176,8 @@ struct load {
 	int first_bad_status;
 	uint64_t delivered, stale, out_of_order, duplicates, comments, foreign;
 	uint64_t bytes;
-	struct hist hist;
+	struct hist hist;     /* the measured events */
+	struct hist hist_all; /* every event, the warm-up too */
 
 	/* The publisher child. */
 	pid_t pub_pid;
@@ -421,8 +423,10 @@ static int form_encode(struct buf *b, const char *s)
 
 /* The POST for one event sent at t. With --topic it is the Mercure form
  * (topic=...&data=T%3D<t>); without, the raw body "T=<t>" nchan's
- * publisher location stores as the message. */
-static int publish_request(struct buf *req, const struct load *l, int64_t t)
+ * publisher location stores as the message. A warm-up event's time is
+ * followed by "w". */
+static int publish_request(struct buf *req, const struct load *l, int64_t t,
+			   bool warm)
 {
 	char body[URL_BYTES * 3 + 64];
 	struct buf form = BUF_INIT(sizeof(body) - 1);
@@ -433,10 +437,12 @@ static int publish_request(struct buf *req, const struct load *l, int64_t t)
 		if (rc == BUF_OK)
 			rc = form_encode(&form, l->topic);
 		if (rc == BUF_OK)
-			rc = buf_printf(&form, "&data=T%%3D%" PRId64, t);
+			rc = buf_printf(&form, "&data=T%%3D%" PRId64 "%s", t,
+					warm ? "w" : "");
 		len = snprintf(body, sizeof(body), "%s", buf_cstr(&form));
 	} else {
-		len = snprintf(body, sizeof(body), "T=%" PRId64, t);
+		len = snprintf(body, sizeof(body), "T=%" PRId64 "%s", t,
+			       warm ? "w" : "");
 	}
 	buf_release(&form);
 	if (rc != BUF_OK)
@@ -478,7 +484,8 @@ static int write_all(int fd, const char *p, size_t n)
  * costs nothing measurable). The send time is taken after connect, just
  * before writing. Returns the HTTP status, or -errno.
  */
-static int publish_one(const struct load *l, struct buf *req, int64_t *sent)
+static int publish_one(const struct load *l, struct buf *req, bool warm,
+		       int64_t *sent)
 {
 	struct timeval tv = { PUBLISH_TIMEOUT_S, 0 };
 	char answer[512];
@@ -498,7 +505,7 @@ static int publish_one(const struct load *l, struct buf *req, int64_t *sent)
 		goto out;
 	}
 	*sent = now_ns();
-	if (publish_request(req, l, *sent) != BUF_OK) {
+	if (publish_request(req, l, *sent, warm) != BUF_OK) {
 		status = -ENOMEM;
 		goto out;
 	}
@@ -534,8 +541,9 @@ out:
 	return status;
 }
 
-/* Publish l->events events at l->rate per second, on schedule: event i
- * leaves at start + i / rate, or at once when the previous one was late. */
+/* Publish l->warmup then l->events events at l->rate per second, on
+ * schedule: event i leaves at start + i / rate, or at once when the
+ * previous one was late. */
 static void publisher_run(const struct load *l, struct pub_result *r)
 {
 	struct buf req = BUF_INIT(URL_BYTES * 4 + TOKEN_BYTES + 1024);
@@ -544,7 +552,7 @@ static void publisher_run(const struct load *l, struct pub_result *r)
 	int status;
 
 	memset(r, 0, sizeof(*r));
-	for (i = 0; i < l->events && !stop_requested; i++) {
+	for (i = 0; i < l->warmup + l->events && !stop_requested; i++) {
 		struct timespec ts;
 
 		at = start + (int64_t)((double)i * 1e9 / l->rate);
@@ -554,7 +562,7 @@ static void publisher_run(const struct load *l, struct pub_result *r)
 				       NULL) == EINTR &&
 		       !stop_requested)
 			;
-		status = publish_one(l, &req, &sent);
+		status = publish_one(l, &req, i < l->warmup, &sent);
 		if (i == 0)
 			r->first_ns = sent;
 		r->last_ns = sent;
@@ -827,7 +835,9 @@ static void record(struct load *l, struct conn *c, int64_t t, int64_t now)
 		return;
 	}
 	l->delivered++;
-	hist_add(&l->hist, now - t);
+	hist_add(&l->hist_all, now - t);
+	if (!c->pending_warm)
+		hist_add(&l->hist, now - t);
 	if (t < c->last_t)
 		l->out_of_order++;
 	else if (t == c->last_t)
@@ -859,10 +869,12 @@ static void sse_line(struct load *l, struct conn *c, int64_t now)
 	v = c->line + 5;
 	t = strstr(v, "T=");
 	ns = t ? strtoll(t + 2, &end, 10) : 0;
-	if (!t || end == t + 2 || ns <= 0)
+	if (!t || end == t + 2 || ns <= 0) {
 		l->foreign++;
-	else
+	} else {
 		c->pending_t = ns;
+		c->pending_warm = *end == 'w';
+	}
 }
 
 /* Body bytes of an event stream: split into lines on CR, LF or CRLF. */
@@ -1141,10 +1153,24 @@ static json_t *server_report(const struct load *l,
 	return o;
 }
 
+/* Percentiles, maximum and mean of h, in milliseconds. */
+static json_t *latency_json(const struct hist *h)
+{
+	json_t *lat = json_object();
+
+	put_real(lat, "p50", hist_quantile_ms(h, 0.50));
+	put_real(lat, "p90", hist_quantile_ms(h, 0.90));
+	put_real(lat, "p99", hist_quantile_ms(h, 0.99));
+	put_real(lat, "max", (double)h->max / 1e6);
+	put_real(lat, "mean",
+		 h->total ? (double)h->sum / (double)h->total / 1e6 : 0);
+	return lat;
+}
+
 static json_t *report(const struct load *l, uint64_t expected, int64_t t_end,
 		      json_t *server)
 {
-	json_t *o = json_object(), *lat = json_object();
+	json_t *o = json_object();
 	double connect_s =
 		(double)(l->t_connect_end - l->t_connect_start) / 1e9;
 
@@ -1160,6 +1186,7 @@ static json_t *report(const struct load *l, uint64_t expected, int64_t t_end,
 	put_real(o, "subscribes_per_second",
 		 l->connected && connect_s > 0 ? l->connected / connect_s : 0);
 	put_int(o, "events", l->publishing ? l->events : 0);
+	put_int(o, "warmup", l->publishing ? l->warmup : 0);
 	put_int(o, "published", l->pres.ok);
 	put_int(o, "publish_failed", l->pres.failed);
 	if (l->pres.last_status)
@@ -1186,15 +1213,8 @@ static json_t *report(const struct load *l, uint64_t expected, int64_t t_end,
 	put_int(o, "protocol_errors", l->protocol_errors);
 	put_int(o, "open_at_end", l->open);
 	put_int(o, "bytes", (json_int_t)l->bytes);
-	put_real(lat, "p50", hist_quantile_ms(&l->hist, 0.50));
-	put_real(lat, "p90", hist_quantile_ms(&l->hist, 0.90));
-	put_real(lat, "p99", hist_quantile_ms(&l->hist, 0.99));
-	put_real(lat, "max", (double)l->hist.max / 1e6);
-	put_real(lat, "mean",
-		 l->hist.total
-			 ? (double)l->hist.sum / (double)l->hist.total / 1e6
-			 : 0);
-	json_object_set_new(o, "latency_ms", lat);
+	json_object_set_new(o, "latency_ms", latency_json(&l->hist));
+	json_object_set_new(o, "latency_all_ms", latency_json(&l->hist_all));
 	json_object_set_new(o, "server", server ? server : json_null());
 	return o;
 }
@@ -1241,8 +1261,10 @@ static uint64_t publish_phase(struct load *l)
 	char go = 1;
 
 	/* The publisher's own timeouts bound it; this only guards a hang. */
-	deadline = now_ns() + (int64_t)((double)l->events / l->rate * 1.5e9) +
-		   (int64_t)PUBLISH_TIMEOUT_S * 3 * 1000000000;
+	deadline =
+		now_ns() +
+		(int64_t)((double)(l->warmup + l->events) / l->rate * 1.5e9) +
+		(int64_t)PUBLISH_TIMEOUT_S * 3 * 1000000000;
 	l->t_publish_start = now_ns();
 	if (epoll_ctl(l->ep, EPOLL_CTL_ADD, l->result_fd, &ev) < 0 ||
 	    write_all(l->go_fd, &go, 1) < 0) {
@@ -1366,6 +1388,8 @@ static const struct opt_spec opts[] = {
 	{ "token", 'j', "TOKEN", NULL, 0,
 	  "publish with Authorization: Bearer TOKEN" },
 	{ "events", 'm', "M", NULL, 0, "publish M events (default 50)" },
+	{ "warmup", 'w', "W", NULL, 0,
+	  "publish W unmeasured events before them (default 0)" },
 	{ "rate", 'r', "R", NULL, 0,
 	  "publish R events per second (default 10, 1 with --hold)" },
 	{ "hold", 0, "DURATION", NULL, 0,
@@ -1475,6 +1499,9 @@ static int configure(struct load *l, const struct opt_values *v,
 	if (rc == 0 && opt_str(v, "events"))
 		rc = parse_long(opt_str(v, "events"), 0, 100000000,
 				"event count", &l->events, e);
+	if (rc == 0 && opt_str(v, "warmup"))
+		rc = parse_long(opt_str(v, "warmup"), 0, 100000000,
+				"warm-up count", &l->warmup, e);
 	if (rc == 0 && opt_str(v, "settle"))
 		rc = parse_ms(opt_str(v, "settle"), "--settle", &l->settle_ms,
 			      e);
