@@ -27,7 +27,7 @@
 
 /* Pages of the spill file already read are given back in steps this
  * large, so reading a spool of any size holds about this much. */
-#define SPOOL_RELEASE_STEP (4u * 1024 * 1024)
+#define SPOOL_RELEASE_STEP (1u * 1024 * 1024)
 
 void fixtures_spool_init(struct fixtures_spool *sp)
 {
@@ -286,6 +286,8 @@ int fixtures_spool_open(struct fixtures_spool *sp,
 	if (fflush(sp->spill) != 0 || (end = ftell(sp->spill)) <= 0)
 		return err_set_errno(e, ERR_RUNTIME, errno,
 				     "cannot write a temporary file");
+	/* Everything is in the file now: its buffer is not needed again. */
+	buf_release(&sp->mem);
 	map = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, fileno(sp->spill),
 		   0);
 	if (map == MAP_FAILED)
