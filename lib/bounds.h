@@ -63,8 +63,8 @@
 
 /*
  * URL Pattern matchers (Mercure 1.0 match_urlpattern): a pattern's length,
- * its matching groups (:name, *, (regexp)) in all, and its parts (texts
- * and groups) per component.
+ * and per component (pathname, hostname, ...) its matching groups (:name,
+ * *, (regexp)) and its parts (texts and groups).
  */
 #define LIMIT_URLPATTERN_BYTES	LIMIT_TOPIC_BYTES
 #define LIMIT_URLPATTERN_GROUPS 64

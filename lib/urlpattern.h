@@ -56,9 +56,9 @@
  *     and digits, which the topics' components never contain (they are
  *     percent-encoded ASCII);
  *   - a pattern or topic must be valid UTF-8;
- *   - a pattern is limited to LIMIT_URLPATTERN_BYTES bytes,
- *     LIMIT_URLPATTERN_GROUPS groups and LIMIT_URLPATTERN_PARTS parts per
- *     component, a topic to LIMIT_TOPIC_BYTES bytes.
+ *   - a pattern is limited to LIMIT_URLPATTERN_BYTES bytes, and to
+ *     LIMIT_URLPATTERN_GROUPS groups and LIMIT_URLPATTERN_PARTS parts in
+ *     each component; a topic to LIMIT_TOPIC_BYTES bytes.
  * Where the standard itself is surprising, this follows it: a port
  * without a scheme is canonicalized against https, so "http://h:443/"
  * keeps no port (443 is https's default), and "/time/12:30" is an
