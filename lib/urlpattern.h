@@ -28,21 +28,25 @@
  *
  * A lone "*" is not special here: it is the relative path "*" under the
  * base. Mercure's "*" selector (every topic) is recognised by the hub
- * before it picks a matcher type. Two consequences of the standard that
- * surprise (this follows the standard, as the reference hub does):
+ * before it picks a matcher type. Three consequences of the standard
+ * that surprise (this follows the standard; the reference hub's library
+ * does the same at least for the second):
  *   - a ":" not followed by a group name is taken for the end of a
  *     scheme, even escaped: "/time/12:30" is an error, write
  *     "/time/12{\:}30";
  *   - with a base URL (the hub always has one), a pattern whose scheme
  *     has opaque paths (urn:, mailto:, data:) still gets the base's
  *     directory in front of its path, so "urn\:uuid\:*" never matches;
- *     "urn\:{/}?uuid\:*" does (a path starting with "{/" is absolute).
+ *     "urn\:{/}?uuid\:*" does (a path starting with "{/" is absolute);
+ *   - a port is canonicalized as https's, so "http://h:443/" has no
+ *     port: it matches http://h/ and not http://h:443/.
  *
- * Regular expressions run on PCRE2 with a match limit, a depth limit and
- * a heap limit (LIMIT_URLPATTERN_MATCH_* in bounds.h): a match that
- * reaches a limit is "no match", so no topic can make a pattern run for
- * long, whatever regexp the subscriber wrote. Components without a
- * regexp group (plain text, a trailing "*") are matched without PCRE2.
+ * Regular expressions run on PCRE2 (JIT-compiled where the platform
+ * allows) with a match limit, a depth limit and a heap limit
+ * (LIMIT_URLPATTERN_MATCH_* in bounds.h): a match that reaches a limit is
+ * "no match", so no topic can make a pattern run for long, whatever
+ * regexp the subscriber wrote. Components without a regexp group (plain
+ * text, a trailing "*") are matched without PCRE2.
  *
  * Deviations from the standards (each one refuses or fails to match,
  * never matches more than the standard would):
@@ -59,10 +63,6 @@
  *   - a pattern is limited to LIMIT_URLPATTERN_BYTES bytes, and to
  *     LIMIT_URLPATTERN_GROUPS groups and LIMIT_URLPATTERN_PARTS parts in
  *     each component; a topic to LIMIT_TOPIC_BYTES bytes.
- * Where the standard itself is surprising, this follows it: a port
- * without a scheme is canonicalized against https, so "http://h:443/"
- * keeps no port (443 is https's default), and "/time/12:30" is an
- * error (the ":" is not followed by a group name).
  *
  * A compiled pattern is immutable: it may be matched from several
  * threads at once.
