@@ -19,6 +19,8 @@
 
 #include "urlparse.h"
 
+#include "form.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,17 +85,6 @@ static bool is_alpha(int c)
 static bool is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_val(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static int lower(int c)
@@ -280,7 +271,7 @@ static int ipv4_number(const char *s, size_t n, uint64_t *v)
 		n--;
 	}
 	for (i = 0; i < n; i++) {
-		int d = hex_val((unsigned char)s[i]);
+		int d = form_hexval((unsigned char)s[i]);
 
 		if (d < 0 || (unsigned)d >= radix)
 			return -1;
@@ -369,8 +360,8 @@ static int ipv6_parse(const char *s, size_t n, uint16_t addr[8])
 		}
 		value = 0;
 		len = 0;
-		while (len < 4 && hex_val(AT(p)) >= 0) {
-			value = value * 16 + (unsigned)hex_val(AT(p));
+		while (len < 4 && form_hexval(AT(p)) >= 0) {
+			value = value * 16 + (unsigned)form_hexval(AT(p));
 			p++;
 			len++;
 		}
@@ -506,11 +497,11 @@ static int host_parse(struct urlparse_str *out, const char *s, size_t n,
 	/* Percent-decode, then domain to ASCII (ASCII only: no IDNA). */
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    hex_val((unsigned char)s[i + 1]) >= 0 &&
-		    hex_val((unsigned char)s[i + 2]) >= 0) {
-			tmp[m++] =
-				(char)(hex_val((unsigned char)s[i + 1]) * 16 +
-				       hex_val((unsigned char)s[i + 2]));
+		    form_hexval((unsigned char)s[i + 1]) >= 0 &&
+		    form_hexval((unsigned char)s[i + 2]) >= 0) {
+			tmp[m++] = (char)(form_hexval((unsigned char)s[i + 1]) *
+						  16 +
+					  form_hexval((unsigned char)s[i + 2]));
 			i += 2;
 		} else {
 			tmp[m++] = s[i];
@@ -1422,7 +1413,8 @@ out:
 	return rc;
 }
 
-int urlparse_canon_search(struct buf *out, const char *v, size_t n)
+/* Tabs and newlines dropped, then percent-encoded with set. */
+static int canon_enc(struct buf *out, const char *v, size_t n, unsigned set)
 {
 	size_t m;
 	char *s = strip_tabs(v, n, &m);
@@ -1430,20 +1422,17 @@ int urlparse_canon_search(struct buf *out, const char *v, size_t n)
 
 	if (!s)
 		return -1;
-	rc = b_enc(out, s, m, PE_SQUERY);
+	rc = b_enc(out, s, m, set);
 	free(s);
 	return rc;
 }
 
+int urlparse_canon_search(struct buf *out, const char *v, size_t n)
+{
+	return canon_enc(out, v, n, PE_SQUERY);
+}
+
 int urlparse_canon_hash(struct buf *out, const char *v, size_t n)
 {
-	size_t m;
-	char *s = strip_tabs(v, n, &m);
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = b_enc(out, s, m, PE_FRAGMENT);
-	free(s);
-	return rc;
+	return canon_enc(out, v, n, PE_FRAGMENT);
 }

@@ -557,6 +557,19 @@ static const char *canon_what(enum canon cb)
 	return "component";
 }
 
+/* The encoding callbacks, by enum canon. */
+static int (*const canon_fns[])(struct buf *, const char *, size_t) = {
+	[C_PROTOCOL] = urlparse_canon_protocol,
+	[C_USERINFO] = urlparse_canon_userinfo,
+	[C_HOSTNAME] = urlparse_canon_hostname,
+	[C_IPV6] = canon_ipv6,
+	[C_PORT] = urlparse_canon_port,
+	[C_PATHNAME] = urlparse_canon_pathname,
+	[C_OPAQUE] = urlparse_canon_opaque_pathname,
+	[C_SEARCH] = urlparse_canon_search,
+	[C_HASH] = urlparse_canon_hash,
+};
+
 /* Run the encoding callback on s (at pos in the text) into the arena. */
 static int encode(struct cstate *cs, enum canon cb, struct str s, size_t pos,
 		  struct str *out)
@@ -565,35 +578,7 @@ static int encode(struct cstate *cs, enum canon cb, struct str s, size_t pos,
 	char q[64];
 	int rc;
 
-	switch (cb) {
-	case C_PROTOCOL:
-		rc = urlparse_canon_protocol(&b, s.s, s.n);
-		break;
-	case C_USERINFO:
-		rc = urlparse_canon_userinfo(&b, s.s, s.n);
-		break;
-	case C_HOSTNAME:
-		rc = urlparse_canon_hostname(&b, s.s, s.n);
-		break;
-	case C_IPV6:
-		rc = canon_ipv6(&b, s.s, s.n);
-		break;
-	case C_PORT:
-		rc = urlparse_canon_port(&b, s.s, s.n);
-		break;
-	case C_PATHNAME:
-		rc = urlparse_canon_pathname(&b, s.s, s.n);
-		break;
-	case C_OPAQUE:
-		rc = urlparse_canon_opaque_pathname(&b, s.s, s.n);
-		break;
-	case C_SEARCH:
-		rc = urlparse_canon_search(&b, s.s, s.n);
-		break;
-	default:
-		rc = urlparse_canon_hash(&b, s.s, s.n);
-		break;
-	}
+	rc = canon_fns[cb](&b, s.s, s.n);
 	if (rc) {
 		buf_release(&b);
 		quote(q, sizeof(q), s);
