@@ -966,7 +966,6 @@ struct pparser {
 	size_t ntok;
 	size_t i;
 	enum canon cb;
-	const struct options *opt;
 	char segwild[8]; /* [^\/]+? and the like */
 	struct buf pending;
 	size_t pending_pos;
@@ -1172,7 +1171,6 @@ static int parse_pattern(struct cstate *cs, struct str in, enum canon cb,
 	memset(&p, 0, sizeof(p));
 	p.cs = cs;
 	p.cb = cb;
-	p.opt = opt;
 	buf_init(&p.pending, LIMIT_URLPATTERN_BYTES * 4);
 	make_segwild(opt, p.segwild);
 	p.parts =
