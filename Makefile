@@ -13,7 +13,7 @@
 
 VERSION := 0.1.0
 TOOLS   := $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/*.c)))
-PKGS    := jansson libjwt libcrypto libcurl sqlite3 yaml-0.1 libxxhash
+PKGS    := jansson libjwt libcrypto libcurl sqlite3 yaml-0.1 libxxhash libpcre2-8
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin

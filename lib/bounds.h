@@ -69,6 +69,26 @@
 /* Variables in one URI template expression, such as {a,b,c}. */
 #define LIMIT_TOPIC_VARS 32
 
+/*
+ * URL Pattern matchers (Mercure 1.0 match_urlpattern): a pattern's length,
+ * and per component (pathname, hostname, ...) its matching groups (:name,
+ * *, (regexp)) and its parts (texts and groups).
+ */
+#define LIMIT_URLPATTERN_BYTES	LIMIT_TOPIC_BYTES
+#define LIMIT_URLPATTERN_GROUPS 64
+#define LIMIT_URLPATTERN_PARTS	256
+
+/*
+ * One URL Pattern regexp match gives up (the topic does not match) after
+ * this many backtracking steps, this nesting depth of backtracking, or
+ * this much heap (KiB): whatever the regexp, a topic costs at most a
+ * couple of milliseconds per component (a typical match: well under one
+ * microsecond).
+ */
+#define LIMIT_URLPATTERN_MATCH_STEPS	100000
+#define LIMIT_URLPATTERN_MATCH_DEPTH	10000
+#define LIMIT_URLPATTERN_MATCH_HEAP_KIB 1024
+
 /* An application/x-www-form-urlencoded body or query string (413 above). */
 #define LIMIT_FORM_BYTES (1024 * 1024)
 
