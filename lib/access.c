@@ -4,6 +4,7 @@
 #include "access.h"
 
 #include "bounds.h"
+#include "urlpattern.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,7 @@
 struct access {
 	struct topic_set *selectors; /* 0.x: "*", strings, URI templates */
 	struct topic_set *exact;     /* 1.0 "exact" */
-	struct buf patterns;	     /* 1.0 "urlpattern", NUL-separated */
-	size_t npatterns;
+	struct buf patterns;	     /* 1.0 "urlpattern": struct urlpattern * */
 };
 
 static bool is_wildcard(const struct claims_topic *t)
@@ -20,28 +20,47 @@ static bool is_wildcard(const struct claims_topic *t)
 	return t->len == 1 && t->text[0] == '*';
 }
 
+static size_t npatterns(const struct access *a)
+{
+	return a->patterns.len / sizeof(struct urlpattern *);
+}
+
+static struct urlpattern *pattern(const struct access *a, size_t i)
+{
+	struct urlpattern *p;
+
+	memcpy(&p, a->patterns.data + i * sizeof(p), sizeof(p));
+	return p;
+}
+
 /*
- * Keep a URL pattern. It matches nothing until the URL Pattern matcher
- * exists; this is where it will compile the pattern (and refuse a bad
- * one, which makes the token invalid).
+ * Compile a URL pattern against the default base URL (the hub has no
+ * URL of its own to resolve against). A pattern the matcher refuses
+ * makes the whole token invalid: grants are never taken in part.
  */
 static int add_urlpattern(struct access *a, const struct claims_topic *t,
 			  struct err *e)
 {
-	if (buf_add(&a->patterns, t->text, t->len) != BUF_OK ||
-	    buf_addch(&a->patterns, '\0') != BUF_OK)
-		return err_set(e, ERR_LIMIT,
-			       "URL patterns longer than a token");
-	a->npatterns++;
+	struct urlpattern *p = urlpattern_compile(t->text, t->len, NULL, e);
+
+	if (!p)
+		return -1;
+	if (buf_add(&a->patterns, &p, sizeof(p)) != BUF_OK) {
+		urlpattern_free(p);
+		return err_set(e, ERR_LIMIT, "more than %d URL patterns",
+			       LIMIT_TOPIC_COUNT);
+	}
 	return 0;
 }
 
-/* Whether one of the URL patterns matches t: none does yet (above). */
+/* Whether one of the URL patterns matches t. */
 static bool match_urlpattern(const struct access *a, const char *t, size_t len)
 {
-	(void)a;
-	(void)t;
-	(void)len;
+	size_t i;
+
+	for (i = 0; i < npatterns(a); i++)
+		if (urlpattern_match(pattern(a, i), t, len))
+			return true;
 	return false;
 }
 
@@ -66,7 +85,8 @@ struct access *access_new(const struct claims_grants *g, unsigned action,
 	if (a) {
 		a->selectors = topic_set_new();
 		a->exact = topic_set_new();
-		buf_init(&a->patterns, LIMIT_JWT_BYTES); /* they come in one */
+		buf_init(&a->patterns,
+			 LIMIT_TOPIC_COUNT * sizeof(struct urlpattern *));
 	}
 	if (!a || !a->selectors || !a->exact) {
 		access_free(a);
@@ -89,10 +109,14 @@ struct access *access_new(const struct claims_grants *g, unsigned action,
 
 void access_free(struct access *a)
 {
+	size_t i;
+
 	if (!a)
 		return;
 	topic_set_free(a->selectors);
 	topic_set_free(a->exact);
+	for (i = 0; i < npatterns(a); i++)
+		urlpattern_free(pattern(a, i));
 	buf_release(&a->patterns);
 	free(a);
 }
@@ -100,7 +124,7 @@ void access_free(struct access *a)
 size_t access_count(const struct access *a)
 {
 	return topic_set_count(a->selectors) + topic_set_count(a->exact) +
-	       a->npatterns;
+	       npatterns(a);
 }
 
 bool access_any(const struct access *a, const struct topic_ref *topics,
@@ -111,7 +135,7 @@ bool access_any(const struct access *a, const struct topic_ref *topics,
 	if (topic_set_match(a->selectors, topics, n) ||
 	    topic_set_match(a->exact, topics, n))
 		return true;
-	for (i = 0; a->npatterns && i < n; i++)
+	for (i = 0; npatterns(a) && i < n; i++)
 		if (match_urlpattern(a, topics[i].s, topics[i].len))
 			return true;
 	return false;

@@ -9,6 +9,7 @@
 #include "slurp.h"
 #include "timex.h"
 #include "topic.h"
+#include "urlpattern.h"
 
 #include <string.h>
 
@@ -441,11 +442,23 @@ static bool grant_names(const struct claims_topic *t, const char *match,
 {
 	if (t->type == CLAIMS_MATCH_SELECTOR)
 		return false; /* 0.x grants have the one 0.x payload */
+	struct urlpattern *p;
+	struct err e;
+	bool named;
+
 	if (t->len == 1 && t->text[0] == '*')
 		return true;
-	/* URL patterns match nothing until there is a matcher for them. */
-	return t->type == CLAIMS_MATCH_EXACT && t->len == len &&
-	       !memcmp(t->text, match, len);
+	if (t->len == len && !memcmp(t->text, match, len))
+		return true; /* the same text, whatever the types */
+	if (t->type != CLAIMS_MATCH_URLPATTERN)
+		return false;
+	/* Compiled here, once per subscription: a pattern that does not
+	 * compile names nothing (access_new refuses its token anyway). */
+	err_init(&e);
+	p = urlpattern_compile(t->text, t->len, NULL, &e);
+	named = urlpattern_match(p, match, len);
+	urlpattern_free(p);
+	return named;
 }
 
 const json_t *claims_subscription_payload(const struct claims_grants *g,

@@ -118,9 +118,11 @@ void claims_grants_release(struct claims_grants *g);
 /*
  * Borrowed: the payload of a subscription whose matcher is match[0..len):
  * that of the first 1.0 subscribe grant one of whose topics matches the
- * matcher's text as if it were a topic ("*" matches any; URL patterns
- * none yet), which may be NULL; when no 1.0 grant matches, the 0.x
- * payload, which applies to every subscription; else NULL.
+ * matcher's text as if it were a topic ("*" matches any; the same text
+ * matches whatever the types; a URL pattern, compiled against
+ * URLPATTERN_DEFAULT_BASE, matches what it matches), which may be NULL;
+ * when no 1.0 grant matches, the 0.x payload, which applies to every
+ * subscription; else NULL.
  */
 const json_t *claims_subscription_payload(const struct claims_grants *g,
 					  const char *match, size_t len);

@@ -1456,20 +1456,22 @@ static bool is_form_type(const char *type)
  * allowed. With compatibility 7, an empty mercure.publish list allows
  * public updates to any topic, as the original deployments' token
  * {"mercure":{"publish":[]}} expects; a token granting nothing publishes
- * nothing, as in the reference hub.
+ * nothing, as in the reference hub. Returns 1 (allowed), 0 (not), or -1
+ * with e set when the grants do not compile (a URL pattern the matcher
+ * refuses): the token is then invalid.
  */
-static bool may_publish(const struct hub *hub, const struct claims_grants *g,
-			const struct hub_update *u, struct err *e)
+static int may_publish(const struct hub *hub, const struct claims_grants *g,
+		       const struct hub_update *u, struct err *e)
 {
 	struct access *a;
 	bool ok = true;
 	int k;
 
 	if (hub->cfg.compat == 7 && g->publish_empty && !u->private_)
-		return true;
+		return 1;
 	a = access_new(g, CLAIMS_PUBLISH, e);
 	if (!a)
-		return false;
+		return -1;
 	for (k = 0; ok && k < u->ntopics; k++)
 		ok = access_one(a, u->topics[k], strlen(u->topics[k]));
 	access_free(a);
@@ -1508,7 +1510,7 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 	struct token tok;
 	struct form f, q;
 	struct err e;
-	int k;
+	int k, allowed;
 
 	err_init(&e);
 	form_init(&f);
@@ -1546,7 +1548,12 @@ static void handle_publish(struct hub *hub, struct httpd_conn *c,
 			goto out;
 		}
 	}
-	if (!may_publish(hub, &az.grants, &in, &e)) {
+	allowed = may_publish(hub, &az.grants, &in, &e);
+	if (allowed < 0) {
+		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
+		goto out;
+	}
+	if (!allowed) {
 		respond_denied(hub, c, req, 403, "insufficient_scope",
 			       "the token does not allow every topic");
 		goto out;
@@ -1822,7 +1829,11 @@ static void handle_subscriptions(struct hub *hub, struct httpd_conn *c,
 		goto out;
 	}
 	a = access_new(&az.grants, CLAIMS_SUBSCRIBE, &e);
-	if (buf_add(&path, req->head.path, req->head.path_len) != 0 || !a ||
+	if (!a) {
+		respond_denied(hub, c, req, 401, "invalid_token", e.msg);
+		goto out;
+	}
+	if (buf_add(&path, req->head.path, req->head.path_len) != 0 ||
 	    !access_one(a, buf_cstr(&path), path.len)) {
 		respond_denied(hub, c, req, 403, "insufficient_scope",
 			       "the token does not allow the path");

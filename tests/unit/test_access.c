@@ -101,7 +101,7 @@ static void test_the_same_text_keeps_the_meaning_of_its_grammar(void **state)
 	access_free(a);
 }
 
-static void test_url_patterns_are_kept_but_match_nothing_yet(void **state)
+static void test_url_patterns_match_by_the_url_pattern_standard(void **state)
 {
 	struct access *a = compile(
 		"{\"authorization_details\":[" DETAIL(
@@ -112,9 +112,60 @@ static void test_url_patterns_are_kept_but_match_nothing_yet(void **state)
 
 	(void)state;
 	assert_int_equal(access_count(a), 1);
-	assert_false(allows(a, "https://e.com/b/1"));
-	assert_false(allows(a, "https://e.com/b/:id"));
+	assert_true(allows(a, "https://e.com/b/1"));
+	assert_true(allows(a, "https://E.COM/b/1?q#f"));
+	assert_true(allows(a, "https://e.com/b/:id"));
+	assert_false(allows(a, "https://e.com/b/1/2"));
+	assert_false(allows(a, "https://e.com/a/1"));
+	assert_false(allows(a, "http://e.com/b/1"));
+	assert_false(allows(a, "not a url"));
 	access_free(a);
+}
+
+static void
+test_relative_url_patterns_resolve_against_the_default_base(void **state)
+{
+	struct access *a =
+		compile("{\"authorization_details\":[" DETAIL(
+				"[\"publish\"]",
+				"[{\"match\":\"/b/:id\",\"match_type\":"
+				"\"urlpattern\"}]") "]}",
+			CLAIMS_PUBLISH);
+
+	(void)state;
+	assert_true(allows(a, "/b/2"));
+	assert_true(allows(a, "http://mercure.invalid/b/2"));
+	assert_false(allows(a, "https://e.com/b/2"));
+	assert_false(allows(a, "/b/2/3"));
+	access_free(a);
+}
+
+static void test_an_invalid_url_pattern_refuses_the_whole_token(void **state)
+{
+	static const char text[] = "{\"authorization_details\":[" DETAIL(
+		"[\"subscribe\"]",
+		"[{\"match\":\"a\"},{\"match\":\"/b/:id/:id\","
+		"\"match_type\":\"urlpattern\"}]") "]}";
+	struct claims_grants g;
+	struct access *a;
+	json_t *claims;
+	struct err e;
+
+	(void)state;
+	grants(text, &claims, &g);
+	err_init(&e);
+	a = access_new(&g, CLAIMS_SUBSCRIBE, &e);
+	assert_null(a);
+	assert_int_equal(e.cls, ERR_DATA);
+	assert_non_null(strstr(e.msg, "invalid url pattern"));
+	/* Not a grant for the action: never compiled, never refused. */
+	err_init(&e);
+	a = access_new(&g, CLAIMS_PUBLISH, &e);
+	assert_non_null(a);
+	assert_int_equal(access_count(a), 0);
+	access_free(a);
+	claims_grants_release(&g);
+	json_decref(claims);
 }
 
 static void test_the_wildcard_matches_whatever_its_type(void **state)
@@ -227,7 +278,11 @@ int main(void)
 		cmocka_unit_test(
 			test_the_same_text_keeps_the_meaning_of_its_grammar),
 		cmocka_unit_test(
-			test_url_patterns_are_kept_but_match_nothing_yet),
+			test_url_patterns_match_by_the_url_pattern_standard),
+		cmocka_unit_test(
+			test_relative_url_patterns_resolve_against_the_default_base),
+		cmocka_unit_test(
+			test_an_invalid_url_pattern_refuses_the_whole_token),
 		cmocka_unit_test(test_the_wildcard_matches_whatever_its_type),
 		cmocka_unit_test(test_only_the_grants_for_the_action_count),
 		cmocka_unit_test(test_a_token_without_grants_allows_nothing),

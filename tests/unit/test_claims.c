@@ -381,8 +381,10 @@ static void test_a_subscription_gets_the_first_matching_payload(void **state)
 		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
 		"\"match\":\"a\"}],\"payload\":{\"n\":1}},"
 		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
-		"\"match\":\"/b/:id\",\"match_type\":\"urlpattern\"},"
-		"{\"match\":\"c\"}]},"
+		"\"match\":\"c\"}]},"
+		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
+		"\"match\":\"/b/:id\",\"match_type\":\"urlpattern\"}],"
+		"\"payload\":{\"n\":2}},"
 		"{" TYPE ",\"actions\":[\"subscribe\"],\"topics\":[{"
 		"\"match\":\"*\",\"match_type\":\"urlpattern\"}],"
 		"\"payload\":{\"n\":3}}],"
@@ -390,7 +392,11 @@ static void test_a_subscription_gets_the_first_matching_payload(void **state)
 		&claims, &g);
 	assert_payload(&g, "a", "{\"n\":1}");
 	assert_payload(&g, "c", NULL); /* its grant has no payload */
-	assert_payload(&g, "/b/:id", "{\"n\":3}");
+	/* A URL pattern names its own text and the matchers it matches. */
+	assert_payload(&g, "/b/:id", "{\"n\":2}");
+	assert_payload(&g, "/b/7", "{\"n\":2}");
+	assert_payload(&g, "http://mercure.invalid/b/7", "{\"n\":2}");
+	assert_payload(&g, "/b/7/x", "{\"n\":3}");
 	assert_payload(&g, "A", "{\"n\":3}");
 	release(claims, &g);
 	read_ok("{\"mercure\":{\"subscribe\":[\"a\"],\"payload\":7},"

@@ -104,35 +104,75 @@ Entries of other types are another resource's business and are ignored:
   other-types 200
 
 Subscribing: a private update reaches a subscriber whose token allows
-one of its topics. URL patterns are kept but match nothing until the
-hub has a URL Pattern matcher, so the update only they would allow is
-not sent; "*" as a URL pattern is still every topic:
+one of its topics. A URL pattern allows the topics it matches (":id" is
+one path segment); "*" as a URL pattern is every topic:
 
-  $ S=$(at "$(grant '["subscribe"]' "[{\"match\":\"$T/books/1\"},{\"match\":\"$T/books/:id\",\"match_type\":\"urlpattern\"}]")")
+  $ S=$(at "$(grant '["subscribe"]' "[{\"match\":\"$T/authors/1\"},{\"match\":\"$T/books/:id\",\"match_type\":\"urlpattern\"}]")")
   $ W=$(at "$(grant '["subscribe"]' '[{"match":"*","match_type":"urlpattern"}]')")
-  $ sel="topic=$T/books/{id}&topic=$T/end"
+  $ sel="topic=*"
   $ sub s -H "Authorization: Bearer $S" "$HUB?$sel"
   $ sub w -H "Authorization: Bearer $W" "$HUB?$sel"
   $ sub anon "$HUB?$sel"
   $ sub legacy -H "Authorization: Bearer $SUB" "$HUB?$sel"
   $ pub "$ALL" -d topic=$T/books/1 -d data=book1 -d private=on >/dev/null
-  $ pub "$ALL" -d topic=$T/books/2 -d data=book2 -d private=on >/dev/null
-  $ pub "$ALL" -d topic=$T/books/3 -d topic=$T/books/1 -d data=book3-alternate -d private=on >/dev/null
+  $ pub "$ALL" -d topic=$T/books/1/x -d data=book1-x -d private=on >/dev/null
+  $ pub "$ALL" -d topic=$T/authors/1 -d data=author1 -d private=on >/dev/null
+  $ pub "$ALL" -d topic=$T/authors/2 -d data=author2 -d private=on >/dev/null
+  $ pub "$ALL" -d topic=$T/authors/3 -d topic=$T/books/3 -d data=author3-alternate -d private=on >/dev/null
   $ pub "$ALL" -d topic=$T/end -d data=end >/dev/null
   $ for s in s w anon legacy; do wait_for $s '^data: end$'; done
   $ for s in s w anon legacy; do
   >   echo "$s: $(sse $s | sed -n 's/^data: //p' | tr '\n' ' ')"
   > done
-  s: book1 book3-alternate end 
-  w: book1 book2 book3-alternate end 
+  s: book1 author1 author3-alternate end 
+  w: book1 book1-x author1 author2 author3-alternate end 
   anon: end 
-  legacy: book1 book2 book3-alternate end 
+  legacy: book1 book1-x author1 author2 author3-alternate end 
   $ for s in s w anon legacy; do sub_stop $s; done
 
 A malformed token is refused for subscribing too:
 
   $ curl -sS -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $(at "$(grant '["subscribe"]' '[{"match":""}]')")" "$HUB?topic=a"
   401
+
+Publishing by URL pattern: exactly the topics the pattern matches; a
+relative pattern is resolved against the default base URL
+http://mercure.invalid/.well-known/mercure, as a relative topic is:
+
+  $ U=$(at "$(grant '["publish"]' "[{\"match\":\"$T/books/:id\",\"match_type\":\"urlpattern\"},{\"match\":\"/wines/:id\",\"match_type\":\"urlpattern\"}]")")
+  $ pub "$U" -d topic=$T/books/7 -d id=pattern
+  pattern 200
+  $ pub "$U" -d topic=/wines/2 -d id=relative
+  relative 200
+  $ pub "$U" -d topic=http://mercure.invalid/wines/3 -d id=resolved
+  resolved 200
+  $ for t in $T/books/7/x $T/authors/7 http://example.com/books/7 https://example.org/wines/2; do
+  >   pub "$U" -d topic=$t
+  > done
+  Forbidden
+   403
+  Forbidden
+   403
+  Forbidden
+   403
+  Forbidden
+   403
+  $ pub "$U" -d topic=$T/books/7 -d topic=$T/authors/7
+  Forbidden
+   403
+
+A URL pattern the matcher refuses makes the token invalid, for either
+action, and the log says why:
+
+  $ BADP=$(at "$(grant '["publish","subscribe"]' "[{\"match\":\"$T/books/:id/:id\",\"match_type\":\"urlpattern\"}]")")
+  $ req -H "Authorization: Bearer $BADP" -d topic=$T/books/1 "$HUB" | grep -E '^(HTTP|WWW)'
+  HTTP/1.1 401 Unauthorized
+  WWW-Authenticate: Bearer realm="mercure", error="invalid_token"
+  $ req -H "Authorization: Bearer $BADP" "$HUB?topic=a" | grep -E '^(HTTP|WWW)'
+  HTTP/1.1 401 Unauthorized
+  WWW-Authenticate: Bearer realm="mercure", error="invalid_token"
+  $ reasons | grep 'invalid url pattern'
+  2 invalid url pattern: duplicate group name 'id' in the pathname at column 31
 
 A token may carry both grammars; it is allowed what either allows:
 
