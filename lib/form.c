@@ -417,6 +417,12 @@ static void quote_name(char *out, size_t size, const struct form_str *n)
 	out[o] = '\0';
 }
 
+/* match= and its 1.0 alias match_exact=. */
+static bool is_exact_name(const struct form_str *n)
+{
+	return str_is(n, "match") || str_is(n, "match_exact");
+}
+
 static int take_first(struct form_str *slot, const struct form_field *fl,
 		      size_t max, const char *what, struct err *e)
 {
@@ -437,11 +443,12 @@ int form_subscribe_read(struct form *f, struct form_subscribe *s, struct err *e)
 	int rc = 0;
 
 	memset(s, 0, sizeof(*s));
-	/* Selectors first, then exact matches, in one scratch array. */
+	/* Selectors first, then exact matches, then URL patterns, in one
+	 * scratch array. */
 	for (i = 0; i < f->nfields && !rc; i++) {
 		fl = &f->fields[i];
-		if (str_is(&fl->name, "topic") || str_is(&fl->name, "match") ||
-		    str_is(&fl->name, "match_exact")) {
+		if (str_is(&fl->name, "topic") || is_exact_name(&fl->name) ||
+		    str_is(&fl->name, "match_urlpattern")) {
 			if (++n > LIMIT_TOPIC_COUNT)
 				return err_set(e, ERR_LIMIT,
 					       "more than %d topic selectors",
@@ -477,13 +484,16 @@ int form_subscribe_read(struct form *f, struct form_subscribe *s, struct err *e)
 		return rc;
 	s->selectors = f->scratch;
 	s->exact = f->scratch + s->nselectors;
-	for (i = 0; i < f->nfields; i++) {
-		fl = &f->fields[i];
-		if (str_is(&fl->name, "match") ||
-		    str_is(&fl->name, "match_exact"))
-			f->scratch[s->nselectors + s->nexact++] = fl->value;
-	}
-	if (!s->nselectors && !s->nexact)
+	for (i = 0; i < f->nfields; i++)
+		if (is_exact_name(&f->fields[i].name))
+			f->scratch[s->nselectors + s->nexact++] =
+				f->fields[i].value;
+	s->urlpattern = s->exact + s->nexact;
+	for (i = 0; i < f->nfields; i++)
+		if (str_is(&f->fields[i].name, "match_urlpattern"))
+			f->scratch[s->nselectors + s->nexact +
+				   s->nurlpattern++] = f->fields[i].value;
+	if (!s->nselectors && !s->nexact && !s->nurlpattern)
 		return err_set(e, ERR_DATA,
 			       "missing 'topic' or 'match' "
 			       "parameter");

@@ -15,8 +15,9 @@
  *
  * On top sit the two readers the Mercure hub needs: the publish body
  * (topic, data, private, id, type, retry) and the subscribe query string
- * (topic, match, lastEventID, last_event_id, Last-Event-ID,
- * authorization). Their values point into the parsed form.
+ * (topic, match, match_exact, match_urlpattern, lastEventID,
+ * last_event_id, Last-Event-ID, authorization). Their values point into the
+ * parsed form.
  */
 #ifndef WS_FORM_H
 #define WS_FORM_H
@@ -152,6 +153,8 @@ struct form_subscribe {
 	size_t nselectors;
 	const struct form_str *exact; /* match= and match_exact= (1.0) */
 	size_t nexact;
+	const struct form_str *urlpattern; /* match_urlpattern= (1.0) */
+	size_t nurlpattern;
 	/* The cursor in each spelling, first occurrence; .s NULL if absent. */
 	struct form_str last_event_id;	  /* 1.0 "last_event_id" */
 	struct form_str last_event_id_0x; /* 0.x "lastEventID" */
@@ -161,11 +164,12 @@ struct form_subscribe {
 
 /*
  * Read a subscribe query string. Returns 0, or -1 with:
- *   ERR_DATA   neither topic= nor match=; a name starting with "match"
- *              (any case) other than "match" and "match_exact" (an
- *              unsupported matcher type, which 1.0 says MUST be refused);
- *   ERR_LIMIT  over LIMIT_TOPIC_COUNT selectors and matches together, one
- *              over LIMIT_TOPIC_BYTES, a cursor over
+ *   ERR_DATA   no topic=, match=, match_exact= nor match_urlpattern=;
+ *              a name starting with "match" (any case) other than
+ *              those three (an unsupported matcher type, which 1.0 says
+ *              MUST be refused);
+ *   ERR_LIMIT  over LIMIT_TOPIC_COUNT selectors and matchers together,
+ *              one over LIMIT_TOPIC_BYTES, a cursor over
  *              LIMIT_EVENT_ID_BYTES, a token over LIMIT_JWT_BYTES.
  * s borrows from f and its scratch space, as form_publish_read.
  */

@@ -20,6 +20,7 @@
 #include "jsonx.h"
 #include "sse.h"
 #include "topic.h"
+#include "urlpattern.h"
 #include "uuid.h"
 
 #include <ctype.h>
@@ -47,14 +48,23 @@
 
 struct sub;
 
+/* How a route matches topics: the subscribe parameter it came from. */
+enum route_kind {
+	ROUTE_SELECTOR,	 /* 0.x topic=: "*", a string, a URI template */
+	ROUTE_EXACT,	 /* 1.0 match=, match_exact=: the same bytes */
+	ROUTE_URLPATTERN /* 1.0 match_urlpattern=: a URL pattern */
+};
+
 /*
- * One distinct selector and the subscribers it routes updates to. A
- * literal route (1.0 match=, an exact comparison) has no compiled
- * selector; it is routed by hash like a 0.x selector without template.
+ * One distinct selector and the subscribers it routes updates to. An
+ * exact route has nothing compiled; it is routed by hash like a 0.x
+ * selector without template. Templates, "*" and URL patterns are in one
+ * list, each matched once per update.
  */
 struct route {
-	struct topic_selector *sel; /* NULL for a literal route */
-	bool literal;
+	enum route_kind kind;
+	struct topic_selector *sel; /* ROUTE_SELECTOR only */
+	struct urlpattern *pat;	    /* ROUTE_URLPATTERN only */
 	char *text;
 	size_t len;
 	uint64_t hash;
@@ -144,7 +154,7 @@ struct hub {
 	struct hist *hist;
 	struct jwtx_cache *pub_tokens, *sub_tokens; /* verified tokens */
 	struct route *buckets[ROUTE_BUCKETS];
-	struct route *templates;	     /* templates and "*" */
+	struct route *templates; /* templates, "*" and URL patterns */
 	struct grant *grants[GRANT_BUCKETS]; /* by hash of their key */
 	struct sub *subs;
 	long nsubs;
@@ -198,49 +208,82 @@ static bool in_list(const char *list, const char *item, size_t len)
 
 static bool routed_by_hash(const struct route *r)
 {
-	return r->literal || topic_selector_kind(r->sel) == TOPIC_EXACT;
+	return r->kind == ROUTE_EXACT ||
+	       (r->kind == ROUTE_SELECTOR &&
+		topic_selector_kind(r->sel) == TOPIC_EXACT);
 }
 
 /* Whether the route selects the topic t[0..len). */
 static bool route_match(const struct route *r, const char *t, size_t len)
 {
-	if (r->literal)
+	switch (r->kind) {
+	case ROUTE_EXACT:
 		return r->len == len && !memcmp(r->text, t, len);
+	case ROUTE_URLPATTERN:
+		return urlpattern_match(r->pat, t, len);
+	case ROUTE_SELECTOR:
+		break;
+	}
 	return topic_selector_match(r->sel, t, len);
 }
 
+/* Compile what a new route of its kind matches with. Returns 0, or -1
+ * with e set (ERR_DATA and the matcher's message for a bad pattern). */
+static int route_compile(struct route *r, const char *text, size_t len,
+			 struct err *e)
+{
+	switch (r->kind) {
+	case ROUTE_SELECTOR:
+		r->sel = topic_selector_new(text, len, e);
+		return r->sel ? 0 : -1;
+	case ROUTE_URLPATTERN:
+		/* The default base: the hub has no URL of its own. */
+		r->pat = urlpattern_compile(text, len, NULL, e);
+		if (!r->pat)
+			return err_prefix(e, "'match_urlpattern'");
+		return 0;
+	case ROUTE_EXACT:
+		break;
+	}
+	return 0;
+}
+
 /*
- * The route for a selector, made when it is new. literal asks for an
- * exact comparison (1.0 match=): "*" still selects everything, but a
- * template is then a plain string.
+ * The route for a selector of a kind, made when it is new. "*" selects
+ * everything whatever the kind (it is recognised before the kind); with
+ * another kind than ROUTE_SELECTOR a template is a plain string.
  */
 static struct route *route_get(struct hub *hub, const char *text, size_t len,
-			       bool literal, struct err *e)
+			       enum route_kind kind, struct err *e)
 {
 	uint64_t h = hash_bytes(text, len);
 	struct route *r;
 
-	if (literal && len == 1 && *text == '*')
-		literal = false;
+	if (len == 1 && *text == '*')
+		kind = ROUTE_SELECTOR;
 	for (r = hub->buckets[h % ROUTE_BUCKETS]; r; r = r->hnext)
-		if (r->hash == h && r->len == len && r->literal == literal &&
+		if (r->hash == h && r->len == len && r->kind == kind &&
 		    !memcmp(r->text, text, len))
 			return r;
-	for (r = literal ? NULL : hub->templates; r; r = r->tnext)
-		if (r->len == len && !memcmp(r->text, text, len))
+	for (r = kind == ROUTE_EXACT ? NULL : hub->templates; r; r = r->tnext)
+		if (r->kind == kind && r->len == len &&
+		    !memcmp(r->text, text, len))
 			return r;
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		err_set(e, ERR_RUNTIME, "out of memory");
 		return NULL;
 	}
-	r->literal = literal;
-	r->sel = literal ? NULL : topic_selector_new(text, len, e);
-	r->text = r->sel || literal ? strndup(text, len) : NULL;
+	r->kind = kind;
+	if (route_compile(r, text, len, e) < 0) {
+		free(r);
+		return NULL;
+	}
+	r->text = strndup(text, len);
 	if (!r->text) {
-		if (literal)
-			err_set(e, ERR_RUNTIME, "out of memory");
+		err_set(e, ERR_RUNTIME, "out of memory");
 		topic_selector_free(r->sel);
+		urlpattern_free(r->pat);
 		free(r);
 		return NULL;
 	}
@@ -279,6 +322,7 @@ static void route_put(struct hub *hub, struct route *r)
 			r->tnext->tprev = r->tprev;
 	}
 	topic_selector_free(r->sel);
+	urlpattern_free(r->pat);
 	buf_release(&r->subs);
 	free(r->text);
 	free(r);
@@ -571,8 +615,9 @@ static void free_dead_subs(struct hub *hub)
 }
 
 /* Send u to every subscriber one of whose selectors matches one of its
- * topics. Exact selectors are found by hash; templates are matched once
- * each, whatever the number of subscribers behind them. */
+ * topics. Exact selectors are found by hash; templates and URL patterns
+ * are matched once each, whatever the number of subscribers behind
+ * them. */
 static void dispatch(struct hub *hub, struct update *u)
 {
 	struct route *r;
@@ -591,8 +636,7 @@ static void dispatch(struct hub *hub, struct update *u)
 	}
 	for (r = hub->templates; r; r = r->tnext) {
 		for (i = 0; i < u->ntopics; i++) {
-			if (topic_selector_match(r->sel, u->trefs[i].s,
-						 u->trefs[i].len)) {
+			if (route_match(r, u->trefs[i].s, u->trefs[i].len)) {
 				offer_route(hub, r, u);
 				break;
 			}
@@ -912,6 +956,29 @@ struct sub_request {
 	const char *query_token;
 };
 
+/* The i-th matcher of a subscribe request (selectors, then exact
+ * matches, then URL patterns), its kind in *kind. */
+static const struct form_str *sub_matcher(const struct form_subscribe *q,
+					  size_t i, enum route_kind *kind)
+{
+	if (i < q->nselectors) {
+		*kind = ROUTE_SELECTOR;
+		return &q->selectors[i];
+	}
+	i -= q->nselectors;
+	if (i < q->nexact) {
+		*kind = ROUTE_EXACT;
+		return &q->exact[i];
+	}
+	*kind = ROUTE_URLPATTERN;
+	return &q->urlpattern[i - q->nexact];
+}
+
+static size_t sub_nmatchers(const struct form_subscribe *q)
+{
+	return q->nselectors + q->nexact + q->nurlpattern;
+}
+
 static int read_sub_request(const struct hub *hub, struct form *f,
 			    const struct httpd_request *req,
 			    struct sub_request *sr, struct err *e)
@@ -923,16 +990,15 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 	memset(sr, 0, sizeof(*sr));
 	if (form_subscribe_read(f, &sr->q, e) < 0)
 		return -1;
-	for (i = 0; i < sr->q.nselectors + sr->q.nexact; i++) {
-		const struct form_str *v =
-			i < sr->q.nselectors
-				? &sr->q.selectors[i]
-				: &sr->q.exact[i - sr->q.nselectors];
+	for (i = 0; i < sub_nmatchers(&sr->q); i++) {
+		static const char *const names[] = { "topic", "match",
+						     "match_urlpattern" };
+		enum route_kind kind;
+		const struct form_str *v = sub_matcher(&sr->q, i, &kind);
 
 		if (!topic_text_valid(v->s, v->len, true))
 			return err_set(e, ERR_DATA, "invalid '%s': %s",
-				       i < sr->q.nselectors ? "topic" : "match",
-				       NOT_TEXT);
+				       names[kind], NOT_TEXT);
 	}
 	cursor = form_subscribe_cursor(&sr->q, hub->cfg.compat == 7);
 	sr->cursor = cursor ? cursor->s : NULL;
@@ -951,18 +1017,15 @@ static int read_sub_request(const struct hub *hub, struct form *f,
 static int sub_route(struct hub *hub, struct sub *s,
 		     const struct sub_request *sr, struct err *e)
 {
-	size_t n = sr->q.nselectors + sr->q.nexact, i;
+	size_t n = sub_nmatchers(&sr->q), i;
 
 	s->links = calloc(n, sizeof(*s->links));
 	if (!s->links)
 		return err_set(e, ERR_RUNTIME, "out of memory");
 	for (i = 0; i < n; i++) {
-		const struct form_str *sel =
-			i < sr->q.nselectors
-				? &sr->q.selectors[i]
-				: &sr->q.exact[i - sr->q.nselectors];
-		struct route *r = route_get(hub, sel->s, sel->len,
-					    i >= sr->q.nselectors, e);
+		enum route_kind kind;
+		const struct form_str *sel = sub_matcher(&sr->q, i, &kind);
+		struct route *r = route_get(hub, sel->s, sel->len, kind, e);
 		int k;
 
 		if (!r)

@@ -123,6 +123,11 @@ int main(void)
 		put_list(s.selectors, s.nselectors);
 		printf(",\"exact\":");
 		put_list(s.exact, s.nexact);
+		/* Only when there are some: older outputs stay as they are. */
+		if (s.nurlpattern) {
+			printf(",\"urlpattern\":");
+			put_list(s.urlpattern, s.nurlpattern);
+		}
 		printf(",\"last_event_id\":");
 		put_str(&s.last_event_id);
 		printf(",\"lastEventID\":");

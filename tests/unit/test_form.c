@@ -482,6 +482,37 @@ static void test_subscribe_separates_selectors_and_exact_matches(void **state)
 	form_release(&f);
 }
 
+static void test_subscribe_reads_url_patterns_beside_the_others(void **state)
+{
+	struct form f;
+	struct form_subscribe s;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(subscribe("match_urlpattern=%2Fb%2F%3Aid&match=m1&"
+				   "topic=t1&match_urlpattern=*",
+				   &f, &s, &e),
+			 0);
+	assert_int_equal(s.nselectors, 1);
+	assert_str(&s.selectors[0], "t1");
+	assert_int_equal(s.nexact, 1);
+	assert_str(&s.exact[0], "m1");
+	assert_int_equal(s.nurlpattern, 2);
+	assert_str(&s.urlpattern[0], "/b/:id");
+	assert_str(&s.urlpattern[1], "*");
+	form_release(&f);
+	/* Alone, it is a subscription; the type's name is case-sensitive. */
+	assert_int_equal(subscribe("match_urlpattern=/a", &f, &s, &e), 0);
+	assert_int_equal(s.nselectors + s.nexact, 0);
+	assert_int_equal(s.nurlpattern, 1);
+	form_release(&f);
+	assert_int_equal(subscribe("topic=a&match_URLpattern=/a", &f, &s, &e),
+			 -1);
+	assert_int_equal(e.cls, ERR_DATA);
+	assert_non_null(strstr(e.msg, "'match_URLpattern'"));
+	form_release(&f);
+}
+
 static void test_subscribe_cursor_follows_the_reference_precedence(void **state)
 {
 	struct form f;
@@ -523,6 +554,11 @@ static void test_subscribe_limits_selectors_cursors_and_tokens(void **state)
 	assert_int_equal(subscribe(b.data, &f, &s, &e), -1);
 	assert_int_equal(e.cls, ERR_LIMIT);
 	form_release(&f);
+	b.len -= strlen("match_exact=x");
+	assert_int_equal(buf_addstr(&b, "match_urlpattern=x"), 0);
+	assert_int_equal(subscribe(b.data, &f, &s, &e), -1);
+	assert_int_equal(e.cls, ERR_LIMIT);
+	form_release(&f);
 
 	buf_reset(&b);
 	assert_int_equal(buf_addstr(&b, "topic=a&lastEventID="), 0);
@@ -543,6 +579,14 @@ static void test_subscribe_limits_selectors_cursors_and_tokens(void **state)
 	buf_reset(&b);
 	assert_int_equal(buf_addstr(&b, "match="), 0);
 	for (i = 0; i <= LIMIT_TOPIC_BYTES; i++)
+		assert_int_equal(buf_addch(&b, 'm'), 0);
+	assert_int_equal(subscribe(b.data, &f, &s, &e), -1);
+	assert_int_equal(e.cls, ERR_LIMIT);
+	form_release(&f);
+
+	buf_reset(&b);
+	assert_int_equal(buf_addstr(&b, "match_urlpattern=/"), 0);
+	for (i = 0; i < LIMIT_TOPIC_BYTES; i++)
 		assert_int_equal(buf_addch(&b, 'm'), 0);
 	assert_int_equal(subscribe(b.data, &f, &s, &e), -1);
 	assert_int_equal(e.cls, ERR_LIMIT);
@@ -584,6 +628,8 @@ int main(void)
 		cmocka_unit_test(test_publish_limits_topics_ids_and_types),
 		cmocka_unit_test(
 			test_subscribe_separates_selectors_and_exact_matches),
+		cmocka_unit_test(
+			test_subscribe_reads_url_patterns_beside_the_others),
 		cmocka_unit_test(
 			test_subscribe_cursor_follows_the_reference_precedence),
 		cmocka_unit_test(

@@ -7,15 +7,15 @@ allows of safe methods.
 
 The body's selectors join the query's:
 
-  $ sub q -X QUERY -d "topic=$T/b" -d "match=$T/c" "$HUB?topic=$T/a"
+  $ sub q -X QUERY -d "topic=$T/b" -d "match=$T/c" --data-urlencode "match_urlpattern=$T/e/:id" "$HUB?topic=$T/a"
   $ head -n 1 q.head
   HTTP/1.1 200 OK\r (esc)
-  $ for t in a b c d; do pub "$PUB" -d topic=$T/$t -d data=$t >/dev/null; done
+  $ for t in a b c d e/1 e/1/2; do pub "$PUB" -d topic=$T/$t -d data=$t >/dev/null; done
   $ pub "$PUB" -d topic=$T/a -d data=end >/dev/null
   $ wait_for q '^data: end$'
   $ sub_stop q
   $ sse q | sed -n 's/^data: //p' | tr '\n' ' '; echo
-  a b c end 
+  a b c e/1 end 
 
 Selectors in the body alone will do; a token may come there too:
 
@@ -44,8 +44,11 @@ The body must be a form; what a GET refuses, QUERY refuses the same:
   $ curl -sS -X QUERY -d x=1 -w ' %{http_code}\n' "$HUB"
   missing 'topic' or 'match' parameter
    400
-  $ curl -sS -X QUERY -d match_urlpattern=a -w ' %{http_code}\n' "$HUB"
-  unsupported matcher type 'match_urlpattern'
+  $ curl -sS -X QUERY -d match_regex=a -w ' %{http_code}\n' "$HUB"
+  unsupported matcher type 'match_regex'
+   400
+  $ curl -sS -X QUERY --data-urlencode 'match_urlpattern=/b/:id/:id' -w ' %{http_code}\n' "$HUB"
+  'match_urlpattern': invalid url pattern: duplicate group name 'id' in the pathname at column 8
    400
   $ curl -sS -X QUERY -d topic=a%01 -w ' %{http_code}\n' "$HUB"
   invalid 'topic': not UTF-8 text, or control or format characters
