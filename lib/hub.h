@@ -5,16 +5,18 @@
  * (topic= selectors with URI templates, the mercure.publish/subscribe/
  * payload claims, the mercureAuthorization cookie and authorization query
  * parameter, lastEventID and Last-Event-ID) plus the 1.0 spellings that
- * do not conflict (match=, match_exact=, last_event_id,
- * Mercure-Last-Event-ID, QUERY subscriptions, the
+ * do not conflict (match=, match_exact=, match_urlpattern=,
+ * last_event_id, Mercure-Last-Event-ID, QUERY subscriptions, the
  * __Secure-mercure_access_token cookie, at+jwt access tokens granting
- * through authorization_details). See reference/mercure.md for the
- * checklist it follows.
+ * exact topics or URL patterns through authorization_details). URL
+ * patterns resolve against URLPATTERN_DEFAULT_BASE. See
+ * reference/mercure.md for the checklist it follows.
  *
  * An update is encoded once into a frame shared by every subscriber it
- * reaches. Subscribers are routed by selector: identical selectors are
- * compiled once and matched once per update, whatever the number of
- * subscribers behind them. Publishing is acknowledged only once the
+ * reaches. Subscribers are routed by selector: identical selectors (of
+ * the same kind: 0.x selector, exact match, URL pattern) are compiled
+ * once and matched once per update, whatever the number of subscribers
+ * behind them. Publishing is acknowledged only once the
  * update is in the history: the publishes of one turn of the server loop
  * are committed together (group commit), then answered and dispatched.
  *
