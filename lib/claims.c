@@ -337,7 +337,19 @@ static int read_topic(struct reader *r, const json_t *topic, size_t i)
 	if (read_match_type(r, json_object_get(topic, "match_type"), i,
 			    &t->type) < 0)
 		return -1;
-	r->ntopics++;
+	r->g->ntopics = ++r->ntopics;
+	/* Compiled once per token: the payload lookup of every matcher of
+	 * every subscription made with it matches against it. */
+	if (t->type == CLAIMS_MATCH_URLPATTERN &&
+	    !(t->len == 1 && t->text[0] == '*'))
+		t->pattern = urlpattern_compile(t->text, t->len, NULL, r->e);
+	if (t->type == CLAIMS_MATCH_URLPATTERN && !t->pattern &&
+	    !(t->len == 1 && t->text[0] == '*')) {
+		/* A grant that cannot be read makes the token invalid. */
+		if (r->e->cls == ERR_DATA)
+			r->e->cls = ERR_DENIED;
+		return err_prefix(r->e, "authorization_details[%zu]", i);
+	}
 	return 0;
 }
 
@@ -431,6 +443,10 @@ int claims_grants_read(struct claims_grants *g, const json_t *claims,
 
 void claims_grants_release(struct claims_grants *g)
 {
+	size_t i;
+
+	for (i = 0; i < g->ntopics; i++)
+		urlpattern_free(g->topics[i].pattern);
 	free(g->details);
 	free(g->topics);
 	memset(g, 0, sizeof(*g));
@@ -442,23 +458,11 @@ static bool grant_names(const struct claims_topic *t, const char *match,
 {
 	if (t->type == CLAIMS_MATCH_SELECTOR)
 		return false; /* 0.x grants have the one 0.x payload */
-	struct urlpattern *p;
-	struct err e;
-	bool named;
-
 	if (t->len == 1 && t->text[0] == '*')
 		return true;
 	if (t->len == len && !memcmp(t->text, match, len))
 		return true; /* the same text, whatever the types */
-	if (t->type != CLAIMS_MATCH_URLPATTERN)
-		return false;
-	/* Compiled here, once per subscription: a pattern that does not
-	 * compile names nothing (access_new refuses its token anyway). */
-	err_init(&e);
-	p = urlpattern_compile(t->text, t->len, NULL, &e);
-	named = urlpattern_match(p, match, len);
-	urlpattern_free(p);
-	return named;
+	return t->pattern && urlpattern_match(t->pattern, match, len);
 }
 
 const json_t *claims_subscription_payload(const struct claims_grants *g,

@@ -71,10 +71,14 @@ enum claims_match {
 #define CLAIMS_PUBLISH	 1u
 #define CLAIMS_SUBSCRIBE 2u
 
+struct urlpattern;
+
 struct claims_topic {
 	enum claims_match type;
 	const char *text; /* borrowed from the claims */
 	size_t len;
+	/* CLAIMS_MATCH_URLPATTERN but "*": the compiled pattern, owned */
+	struct urlpattern *pattern;
 };
 
 /* One grant: actions on topics (and a subscription payload). */
@@ -91,8 +95,9 @@ struct claims_grants {
 	struct claims_detail *details; /* the 0.x claim's, then 1.0 ones */
 	size_t ndetails;
 	struct claims_topic *topics; /* the details' topics, end to end */
-	const json_t *payload;	     /* 0.x mercure.payload, or NULL */
-	bool publish_empty;	     /* 0.x mercure.publish is [] */
+	size_t ntopics;
+	const json_t *payload; /* 0.x mercure.payload, or NULL */
+	bool publish_empty;    /* 0.x mercure.publish is [] */
 };
 
 /*

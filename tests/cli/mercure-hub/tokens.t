@@ -172,7 +172,7 @@ action, and the log says why:
   HTTP/1.1 401 Unauthorized
   WWW-Authenticate: Bearer realm="mercure", error="invalid_token"
   $ reasons | grep 'invalid url pattern'
-  2 invalid url pattern: duplicate group name 'id' in the pathname at column 31
+  2 authorization_details[0]: invalid url pattern: duplicate group name 'id' in the pathname at column 31
 
 A token may carry both grammars; it is allowed what either allows:
 
