@@ -27,6 +27,7 @@
 #include "faker.h"
 #include "faker_int.h"
 #include "phpdate.h"
+#include "suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -536,55 +537,21 @@ const struct faker_formatter *faker_lookup(const char *name, size_t len)
 	return NULL;
 }
 
-/* Optimal string alignment distance, case-insensitive, capped inputs. */
-static size_t distance(const char *a, size_t n, const char *b, size_t m)
-{
-	size_t d[33][33], i, j;
-
-	if (n > 32 || m > 32)
-		return (size_t)-1;
-	for (i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (i = 1; i <= n; i++) {
-		for (j = 1; j <= m; j++) {
-			size_t cost = tolower((unsigned char)a[i - 1]) !=
-				      tolower((unsigned char)b[j - 1]);
-			size_t best = d[i - 1][j] + 1;
-
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 &&
-			    tolower((unsigned char)a[i - 1]) ==
-				    tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) ==
-				    tolower((unsigned char)b[j - 1]) &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[n][m];
-}
-
 const char *faker_suggest(const char *name, size_t len)
 {
 	const char *best = NULL;
-	size_t i, best_d = (size_t)-1, limit = len < 6 ? 2 : len / 3 + 1;
+	size_t i, best_d = (size_t)-1;
 
 	for (i = 0; i < WS_ARRAY_LEN(formatters); i++) {
 		const char *cand = formatters[i].name;
-		size_t d = distance(name, len, cand, strlen(cand));
+		size_t d = suggest_distance(name, len, cand, strlen(cand));
 
 		if (d < best_d) {
 			best_d = d;
 			best = cand;
 		}
 	}
-	return best_d <= limit ? best : NULL;
+	return suggest_close(len, best_d) ? best : NULL;
 }
 
 const char *faker_formatter_name(const struct faker_formatter *fn)

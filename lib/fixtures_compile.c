@@ -22,6 +22,7 @@
 #include "db.h"
 #include "faker.h"
 #include "fixtures_int.h"
+#include "suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -50,47 +51,22 @@ int fixtures_compile_table(const char *name, size_t len)
 	return -1;
 }
 
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
-{
-	size_t prev[64], cur[64], i, j;
-
-	if (n >= 64 || m >= 64)
-		return (size_t)-1;
-	for (j = 0; j <= m; j++)
-		prev[j] = j;
-	for (i = 1; i <= n; i++) {
-		cur[0] = i;
-		for (j = 1; j <= m; j++) {
-			size_t sub = prev[j - 1] +
-				     (tolower((unsigned char)a[i - 1]) !=
-				      tolower((unsigned char)b[j - 1]));
-			size_t best = prev[j] + 1 < cur[j - 1] + 1
-					      ? prev[j] + 1
-					      : cur[j - 1] + 1;
-
-			cur[j] = sub < best ? sub : best;
-		}
-		memcpy(prev, cur, (m + 1) * sizeof(size_t));
-	}
-	return prev[m];
-}
-
 static const char *closest(const char *name, size_t len,
 			   const char *const *cands, size_t n)
 {
-	size_t i, best = (size_t)-1, limit = len < 6 ? 2 : len / 3 + 1;
+	size_t i, best = (size_t)-1;
 	const char *pick = NULL;
 
 	for (i = 0; i < n; i++) {
 		size_t dist =
-			edit_distance(name, len, cands[i], strlen(cands[i]));
+			suggest_distance(name, len, cands[i], strlen(cands[i]));
 
 		if (dist < best) {
 			best = dist;
 			pick = cands[i];
 		}
 	}
-	return best <= limit ? pick : NULL;
+	return suggest_close(len, best) ? pick : NULL;
 }
 
 int fixtures_compile_unknown_class(struct fixtures *f, uint16_t file,
