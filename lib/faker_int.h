@@ -137,6 +137,20 @@ static inline int copy_string(struct faker *f, struct faker_value *out,
 	return 0;
 }
 
+/* An array of n values, left for the caller to fill, one spare slot at
+ * the end as every array has. */
+static inline int set_array(struct faker *f, struct faker_value *out, size_t n,
+			    struct err *e)
+{
+	out->kind = FAKER_ARRAY;
+	out->u.a.n = n;
+	out->u.a.items =
+		arena_alloc(f->arena, sizeof(*out->u.a.items) * (n + 1));
+	if (!out->u.a.items)
+		return err_set(e, ERR_LIMIT, "generated value is too large");
+	return 0;
+}
+
 static inline int set_pick(struct faker *f, struct faker_value *out,
 			   const struct faker_words_list *l)
 {

@@ -207,9 +207,11 @@ int faker_numbers_random_elements(struct call *c, struct faker_value *out)
 	if (count > 100000)
 		return err_set(c->e, ERR_LIMIT, "%s() count is too large",
 			       c->fn->name);
-	res = arena_alloc(c->f->arena, sizeof(*res) * ((size_t)count + 1));
+	if (set_array(c->f, out, (size_t)count, c->e) < 0)
+		return -1;
+	res = out->u.a.items;
 	idx = arena_alloc(c->f->arena, sizeof(*idx) * (n + 1));
-	if (!res || !idx)
+	if (!idx)
 		return err_set(c->e, ERR_LIMIT, "generated value is too large");
 	for (i = 0; i < n; i++)
 		idx[i] = i;
@@ -226,9 +228,6 @@ int faker_numbers_random_elements(struct call *c, struct faker_value *out)
 			res[i] = items[idx[i]];
 		}
 	}
-	out->kind = FAKER_ARRAY;
-	out->u.a.items = res;
-	out->u.a.n = (size_t)count;
 	return 0;
 }
 
@@ -240,10 +239,9 @@ int faker_numbers_shuffle(struct call *c, struct faker_value *out)
 		struct faker_value *res;
 
 		n = c->args[0].u.a.n;
-		res = arena_alloc(c->f->arena, sizeof(*res) * (n + 1));
-		if (!res)
-			return err_set(c->e, ERR_LIMIT,
-				       "generated value is too large");
+		if (set_array(c->f, out, n, c->e) < 0)
+			return -1;
+		res = out->u.a.items;
 		memcpy(res, c->args[0].u.a.items, sizeof(*res) * n);
 		for (i = n; i > 1; i--) {
 			size_t j = faker_rng_below(&c->f->rng, i);
@@ -252,9 +250,6 @@ int faker_numbers_shuffle(struct call *c, struct faker_value *out)
 			res[i - 1] = res[j];
 			res[j] = t;
 		}
-		out->kind = FAKER_ARRAY;
-		out->u.a.items = res;
-		out->u.a.n = n;
 	} else {
 		const char *s;
 		char *p;

@@ -69,12 +69,8 @@ static int words_value(struct call *c, int64_t n, bool as_text,
 		set_sb(out, &b);
 		return 0;
 	}
-	out->kind = FAKER_ARRAY;
-	out->u.a.n = (size_t)n;
-	out->u.a.items =
-		arena_alloc(c->f->arena, sizeof(struct faker_value) * (n + 1));
-	if (!out->u.a.items)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	if (set_array(c->f, out, (size_t)n, c->e) < 0)
+		return -1;
 	for (i = 0; i < (size_t)n; i++)
 		set_pick(c->f, &out->u.a.items[i], &faker_words_lorem);
 	return 0;
@@ -146,12 +142,8 @@ int faker_text_sentences(struct call *c, struct faker_value *out)
 		set_sb(out, &b);
 		return 0;
 	}
-	out->kind = FAKER_ARRAY;
-	out->u.a.n = (size_t)n;
-	out->u.a.items =
-		arena_alloc(c->f->arena, sizeof(struct faker_value) * (n + 1));
-	if (!out->u.a.items)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	if (set_array(c->f, out, (size_t)n, c->e) < 0)
+		return -1;
 	for (i = 0; i < (size_t)n; i++) {
 		if (sb_new(c->f, &b, SENTENCE_MAX, c->e) < 0)
 			return -1;
@@ -208,12 +200,8 @@ int faker_text_paragraphs(struct call *c, struct faker_value *out)
 		set_sb(out, &b);
 		return 0;
 	}
-	out->kind = FAKER_ARRAY;
-	out->u.a.n = (size_t)n;
-	out->u.a.items =
-		arena_alloc(c->f->arena, sizeof(struct faker_value) * (n + 1));
-	if (!out->u.a.items)
-		return err_set(c->e, ERR_LIMIT, "generated value is too large");
+	if (set_array(c->f, out, (size_t)n, c->e) < 0)
+		return -1;
 	for (i = 0; i < (size_t)n; i++) {
 		if (sb_new(c->f, &b, PARAGRAPH_MAX, c->e) < 0)
 			return -1;
