@@ -34,17 +34,15 @@ static struct urlpattern *pattern(const struct access *a, size_t i)
 }
 
 /*
- * Compile a URL pattern against the default base URL (the hub has no
- * URL of its own to resolve against). A pattern the matcher refuses
- * makes the whole token invalid: grants are never taken in part.
+ * Keep a URL pattern: the one claims_grants_read compiled (against the
+ * default base URL, the hub having none of its own), shared rather than
+ * compiled again for every access made from the same grants.
  */
 static int add_urlpattern(struct access *a, const struct claims_topic *t,
 			  struct err *e)
 {
-	struct urlpattern *p = urlpattern_compile(t->text, t->len, NULL, e);
+	struct urlpattern *p = urlpattern_ref(t->pattern);
 
-	if (!p)
-		return -1;
 	if (buf_add(&a->patterns, &p, sizeof(p)) != BUF_OK) {
 		urlpattern_free(p);
 		return err_set(e, ERR_LIMIT, "more than %d URL patterns",

@@ -7,8 +7,9 @@
  * templates) fill one topic set and 1.0 exact matchers ("*", or the same
  * bytes) another, so that a template granted by one grammar and the same
  * text granted by the other keep their own meanings. "*" is the wildcard
- * whatever the type, recognised before it. 1.0 URL patterns are compiled
- * (urlpattern.h) against URLPATTERN_DEFAULT_BASE, so a relative pattern
+ * whatever the type, recognised before it. 1.0 URL patterns are the ones
+ * claims_grants_read compiled (urlpattern.h), shared by reference, against
+ * URLPATTERN_DEFAULT_BASE, so a relative pattern
  * such as "/books/:id" matches the topic "/books/1" and the absolute
  * http://mercure.invalid/books/1 alike.
  */
@@ -29,11 +30,10 @@ struct access;
 /*
  * New: the matchers of g's grants for action (CLAIMS_PUBLISH or
  * CLAIMS_SUBSCRIBE); none when no grant is for action. Copies what it
- * needs: g may be released after. Returns NULL with ERR_DATA (a URL
- * pattern the matcher refuses: the token is then invalid), ERR_LIMIT (a
- * matcher longer than LIMIT_TOPIC_BYTES, more than LIMIT_TOPIC_COUNT
- * distinct ones of a type, a URL pattern over the matcher's limits) or
- * ERR_RUNTIME. Free with access_free.
+ * needs, and takes a reference to each compiled URL pattern: g may be
+ * released after. Returns NULL with ERR_LIMIT (a matcher longer than
+ * LIMIT_TOPIC_BYTES, more than LIMIT_TOPIC_COUNT distinct ones of a type)
+ * or ERR_RUNTIME. Free with access_free.
  */
 struct access *access_new(const struct claims_grants *g, unsigned action,
 			  struct err *e);

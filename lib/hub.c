@@ -1520,8 +1520,8 @@ static bool is_form_type(const char *type)
  * public updates to any topic, as the original deployments' token
  * {"mercure":{"publish":[]}} expects; a token granting nothing publishes
  * nothing, as in the reference hub. Returns 1 (allowed), 0 (not), or -1
- * with e set when the grants do not compile (a URL pattern the matcher
- * refuses): the token is then invalid.
+ * with e set when its matchers cannot be held (more than the limits, or
+ * no memory): the token is then refused as invalid.
  */
 static int may_publish(const struct hub *hub, const struct claims_grants *g,
 		       const struct hub_update *u, struct err *e)

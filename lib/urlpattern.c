@@ -123,6 +123,7 @@ struct urlpattern {
 	struct urlparse_url base;
 	pcre2_match_context *mctx;
 	char *strings; /* every lit and pattern */
+	unsigned refs; /* owners (urlpattern_ref), 1 when compiled */
 };
 
 static const char *const comp_names[URLPATTERN_COMPONENTS] = {
@@ -2018,11 +2019,17 @@ const char *urlpattern_component_name(enum urlpattern_component c)
 	return comp_names[c];
 }
 
+struct urlpattern *urlpattern_ref(struct urlpattern *p)
+{
+	p->refs++;
+	return p;
+}
+
 void urlpattern_free(struct urlpattern *p)
 {
 	int c;
 
-	if (!p)
+	if (!p || --p->refs > 0)
 		return;
 	for (c = 0; c < URLPATTERN_COMPONENTS; c++)
 		pcre2_code_free(p->comp[c].re);
@@ -2131,6 +2138,7 @@ struct urlpattern *urlpattern_compile(const char *pattern, size_t len,
 		oom(&cs);
 		goto out;
 	}
+	p->refs = 1;
 	urlparse_init(&p->base);
 	if (setup(&cs, p))
 		goto out;

@@ -42,9 +42,8 @@ static void check_access(const struct claims_grants *g, unsigned action)
 	err_init(&e);
 	a = access_new(g, action, &e);
 	if (!a) {
-		/* ERR_DATA only from a URL pattern the matcher refuses. */
-		if (e.cls != ERR_LIMIT && e.cls != ERR_RUNTIME &&
-		    e.cls != ERR_DATA)
+		/* URL patterns were compiled, or refused, as g was read. */
+		if (e.cls != ERR_LIMIT && e.cls != ERR_RUNTIME)
 			abort();
 		return;
 	}
