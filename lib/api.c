@@ -608,17 +608,18 @@ static bool method_in(const char *m, const char *list)
 /* ---- reads ------------------------------------------------------------ */
 
 /* Keep a 200 answer's body for the next identical GET. */
-static void cache_put(struct rq *r, const char *type, const char *extra)
+static const struct centry *cache_put(struct rq *r, const char *type,
+				      const char *extra)
 {
 	struct api *a = r->a;
 	struct centry *ce = &a->cache[r->cache_hash % CACHE_ENTRIES];
 	char *body;
 
 	if (!r->cache_key || a->body.len > CACHE_MAX_BODY)
-		return;
+		return NULL;
 	body = malloc(a->body.len + 1);
 	if (!body)
-		return;
+		return NULL;
 	memcpy(body, a->body.data ? a->body.data : "", a->body.len);
 	free(ce->key);
 	free(ce->body);
@@ -632,6 +633,14 @@ static void cache_put(struct rq *r, const char *type, const char *extra)
 	ce->type = type;
 	ce->extra = extra;
 	ce->mercure = r->mercure;
+	return ce;
+}
+
+/* Answer with a cached 200 and its tag, computed when it was stored. */
+static void send_entry(struct rq *r, const struct centry *ce)
+{
+	send_tagged(r, 200, ce->type, ce->extra, ce->body, ce->len,
+		    ce->len ? ce->etag : NULL);
 }
 
 /* Answer from the cache; false when it has nothing current. */
@@ -644,8 +653,7 @@ static bool cache_get(struct rq *r)
 	    strcmp(ce->key, r->cache_key))
 		return false;
 	r->mercure = ce->mercure;
-	send_tagged(r, 200, ce->type, ce->extra, ce->body, ce->len,
-		    ce->len ? ce->etag : NULL);
+	send_entry(r, ce);
 	return true;
 }
 
@@ -655,10 +663,14 @@ static void send_doc(struct rq *r, int status, const char *extra)
 	const char *type = r->fmt == F_LD     ? LD_TYPE
 			   : r->fmt == F_JSON ? JSON_TYPE
 					      : HTML_TYPE;
+	const struct centry *ce =
+		status == 200 ? cache_put(r, type, extra) : NULL;
 
-	if (status == 200)
-		cache_put(r, type, extra);
-	send(r, status, type, extra, b->data ? b->data : "", b->len);
+	/* A stored answer was tagged as it was stored: not hashed twice. */
+	if (ce)
+		send_entry(r, ce);
+	else
+		send(r, status, type, extra, b->data ? b->data : "", b->len);
 }
 
 static int serialize(struct buf *b, enum store_kind k, const void *item,

@@ -304,12 +304,13 @@ int fixtures_spool_open(struct fixtures_spool *sp,
 /* Give back the whole pages of the map that the reader has passed. */
 static void release_read_pages(struct fixtures_spool_reader *rd)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	size_t done = (size_t)(rd->p - rd->released);
 
+	/* Checked after every definition: the page size only once a step
+	 * has been read. */
 	if (!rd->map || done < SPOOL_RELEASE_STEP)
 		return;
-	done -= done % page;
+	done -= done % (size_t)sysconf(_SC_PAGESIZE);
 	(void)madvise((void *)(uintptr_t)rd->released, done, MADV_DONTNEED);
 	rd->released += done;
 }

@@ -7,28 +7,11 @@
 #include "compat.h"
 
 #include "buf.h"
+#include "driver.h"
 #include "topic.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static void put_json(const char *s, size_t len)
-{
-	size_t i;
-
-	putchar('"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
 
 static const char *kind_name(enum topic_kind k)
 {

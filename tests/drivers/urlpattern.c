@@ -12,28 +12,11 @@
 #include "compat.h"
 
 #include "buf.h"
+#include "driver.h"
 #include "urlpattern.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static void put_json(const char *s, size_t len)
-{
-	size_t i;
-
-	putchar('"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
 
 static void put_field(const char *name, const char *s, size_t len)
 {
